@@ -1,0 +1,20 @@
+package jp.go.jica.approval.notification;
+
+/** The mails the platform sends; each has a Japanese template under {@code mail/} on the classpath. */
+public enum MailTemplate {
+  TASK_ASSIGNED("task-assigned"),
+  TASK_REROUTED("task-rerouted"),
+  REQUEST_APPROVED("request-approved"),
+  REQUEST_REJECTED("request-rejected"),
+  REQUEST_SENT_BACK("request-sent-back");
+
+  private final String resourceName;
+
+  MailTemplate(String resourceName) {
+    this.resourceName = resourceName;
+  }
+
+  String resource() {
+    return "mail/" + resourceName + ".txt";
+  }
+}

@@ -1,0 +1,121 @@
+package jp.go.jica.approval.notification;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Person;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Queues a mail inside the current engine transaction: an outbox row plus an engine job that sends
+ * it after commit. A rolled-back decision therefore sends nothing, and a committed one loses no mail.
+ */
+@Service
+public class Notifications {
+
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+
+  private final JdbcTemplate jdbc;
+  private final OrgChartService charts;
+  private final MailProperties properties;
+  private final Map<MailTemplate, String> templates = new ConcurrentHashMap<>();
+
+  Notifications(JdbcTemplate jdbc, OrgChartService charts, MailProperties properties) {
+    this.jdbc = jdbc;
+    this.charts = charts;
+    this.properties = properties;
+  }
+
+  /**
+   * Queues {@code template} for the person; must run inside an engine command (a listener or
+   * delegate), whose transaction it joins.
+   *
+   * @param model placeholder values; {@code recipientName} and {@code link} are filled in if absent
+   */
+  public void send(MailTemplate template, String recipientId, Map<String, String> model,
+      String processInstanceId) {
+    CommandContext commandContext = Context.getCommandContext();
+    if (commandContext == null) {
+      throw new IllegalStateException("mail must be queued inside an engine command");
+    }
+    Person recipient = charts.current().person(recipientId).orElse(null);
+    Map<String, String> values = new HashMap<>(model);
+    values.putIfAbsent("recipientName", recipient == null ? recipientId : recipient.name());
+    values.putIfAbsent("link", tasklistLink(null));
+    String[] rendered = render(template, values);
+    String id = UUID.randomUUID().toString();
+    jdbc.update("insert into apr_mail_outbox (id, process_instance_id, template, recipient_id, "
+            + "recipient_address, subject, body, status, attempts, created_at) values (?,?,?,?,?,?,?,?,?,?)",
+        id, processInstanceId, template.name(), recipientId,
+        recipient == null ? null : recipient.email(), rendered[0], rendered[1],
+        recipient == null ? MailJobHandler.NO_ADDRESS : MailJobHandler.PENDING, 0,
+        Timestamp.from(Instant.now()));
+    if (recipient != null) {
+      schedule(commandContext, id, processInstanceId, null);
+    }
+  }
+
+  /** A Tasklist link to the task, or to Tasklist itself. */
+  public String tasklistLink(String taskId) {
+    String base = properties.baseUrl() + "/camunda/app/tasklist/default/";
+    return taskId == null ? base : base + "#/?task=" + taskId;
+  }
+
+  static void schedule(CommandContext commandContext, String outboxId, String processInstanceId,
+      Instant due) {
+    MessageEntity job = new MessageEntity();
+    job.setJobHandlerType(MailJobHandler.TYPE);
+    job.setJobHandlerConfiguration(new MailJobHandler.Configuration(outboxId));
+    // One engine retry: the handler reschedules itself with back-off and only fails (incident) at the end.
+    job.setRetries(1);
+    if (due != null) {
+      job.setDuedate(java.util.Date.from(due));
+    }
+    if (processInstanceId != null) {
+      ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+      job.setProcessInstanceId(processInstanceId);
+      if (instance != null) {
+        job.setProcessDefinitionId(instance.getProcessDefinitionId());
+        job.setProcessDefinitionKey(instance.getProcessDefinition().getKey());
+        job.setDeploymentId(instance.getProcessDefinition().getDeploymentId());
+      }
+    }
+    commandContext.getJobManager().send(job);
+  }
+
+  private String[] render(MailTemplate template, Map<String, String> values) {
+    String text = templates.computeIfAbsent(template, Notifications::load);
+    Matcher m = PLACEHOLDER.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = values.getOrDefault(m.group(1), "");
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? "" : value));
+    }
+    m.appendTail(out);
+    String[] parts = out.toString().split("\n", 2);
+    return new String[] {parts[0].trim(), parts.length > 1 ? parts[1].stripLeading() : ""};
+  }
+
+  private static String load(MailTemplate template) {
+    try (InputStream in = new ClassPathResource(template.resource()).getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException("mail template missing: " + template.resource(), e);
+    }
+  }
+}

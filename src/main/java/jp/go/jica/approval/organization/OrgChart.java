@@ -1,0 +1,181 @@
+package jp.go.jica.approval.organization;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One validated, immutable version of the org chart. A reload replaces the whole object, so readers
+ * never see a half-applied reorganisation.
+ */
+public final class OrgChart {
+
+  private final String organizationName;
+  private final Map<Role, String> organizationRoles;
+  private final Map<String, Unit> units;
+  private final Map<String, Person> people;
+  private final List<String> administrators;
+  private final List<String> topAlternates;
+  private final String checksum;
+
+  OrgChart(String organizationName, Map<Role, String> organizationRoles, Map<String, Unit> units,
+      Map<String, Person> people, List<String> administrators, List<String> topAlternates,
+      String checksum) {
+    this.organizationName = organizationName;
+    this.organizationRoles = Map.copyOf(organizationRoles);
+    this.units = new LinkedHashMap<>(units);
+    this.people = new LinkedHashMap<>(people);
+    this.administrators = List.copyOf(administrators);
+    this.topAlternates = List.copyOf(topAlternates);
+    this.checksum = checksum;
+  }
+
+  public String organizationName() {
+    return organizationName;
+  }
+
+  public String checksum() {
+    return checksum;
+  }
+
+  public Optional<Person> person(String id) {
+    return Optional.ofNullable(id).map(people::get);
+  }
+
+  public Collection<Person> people() {
+    return people.values();
+  }
+
+  public Optional<Unit> unit(String id) {
+    return Optional.ofNullable(id).map(units::get);
+  }
+
+  public Collection<Unit> units() {
+    return units.values();
+  }
+
+  /** The platform administrators (members of Camunda's {@code camunda-admin} group). */
+  public List<String> administrators() {
+    return administrators;
+  }
+
+  /** Who decides, in order, when the top of the superior chain is in conflict (Art. 16-2 "適切な者"). */
+  public List<String> topAlternates() {
+    return topAlternates;
+  }
+
+  public Unit sectionOf(String personId) {
+    return units.get(requirePerson(personId).sectionId());
+  }
+
+  public Unit departmentOf(String personId) {
+    return departmentOfUnit(sectionOf(personId).id());
+  }
+
+  public Unit departmentOfUnit(String unitId) {
+    Unit unit = units.get(unitId);
+    return unit.isSection() ? units.get(unit.parentId().orElseThrow()) : unit;
+  }
+
+  /**
+   * The superior: an explicit override, else section member → section head → department head →
+   * executive in charge → CISO. Empty at the top of the chain.
+   */
+  public Optional<String> superiorOf(String personId) {
+    Person person = requirePerson(personId);
+    if (person.superiorOverride().isPresent()) {
+      return person.superiorOverride();
+    }
+    Unit section = units.get(person.sectionId());
+    Unit department = departmentOfUnit(section.id());
+    if (!department.headId().equals(personId)) {
+      return Optional.of(section.headId().equals(personId) ? department.headId() : section.headId());
+    }
+    Optional<String> executive = department.executiveId().filter(e -> !e.equals(personId));
+    if (executive.isPresent()) {
+      return executive;
+    }
+    return Optional.ofNullable(organizationRoles.get(Role.CISO)).filter(c -> !c.equals(personId));
+  }
+
+  /** The superior chain from (excluding) the person up to the top. */
+  public List<String> superiorChain(String personId) {
+    List<String> chain = new ArrayList<>();
+    Optional<String> next = superiorOf(personId);
+    while (next.isPresent() && !chain.contains(next.get())) {
+      chain.add(next.get());
+      next = superiorOf(next.get());
+    }
+    return chain;
+  }
+
+  /**
+   * Who holds {@code role} for {@code unitId}: the unit itself, then its department, then the
+   * organisation. The isso is the iso unless a department names one (Art. 12-5).
+   */
+  public Optional<String> holderOf(Role role, String unitId) {
+    Unit unit = units.get(unitId);
+    if (unit == null) {
+      return Optional.empty();
+    }
+    List<Map<Role, String>> levels = new ArrayList<>();
+    if (role.scope() == Role.Scope.SECTION && unit.isSection()) {
+      levels.add(unit.roleHolders());
+    }
+    if (role.scope() != Role.Scope.ORGANIZATION) {
+      levels.add(departmentOfUnit(unitId).roleHolders());
+    }
+    levels.add(organizationRoles);
+    for (Map<Role, String> level : levels) {
+      String holder = level.get(role);
+      if (holder == null && role == Role.ISSO) {
+        holder = level.get(Role.ISO);
+      }
+      if (holder != null) {
+        return Optional.of(holder);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Every role a person holds anywhere, for the Camunda role groups. */
+  public Set<Role> rolesOf(String personId) {
+    Set<Role> roles = new LinkedHashSet<>();
+    organizationRoles.forEach((role, holder) -> {
+      if (holder.equals(personId)) {
+        roles.add(role);
+      }
+    });
+    for (Unit unit : units.values()) {
+      unit.roleHolders().forEach((role, holder) -> {
+        if (holder.equals(personId)) {
+          roles.add(role);
+        }
+      });
+    }
+    return roles;
+  }
+
+  /** True when the person holds the role for that unit, as routing resolves it. */
+  public boolean holds(String personId, Role role, String unitId) {
+    return holderOf(role, unitId).filter(personId::equals).isPresent();
+  }
+
+  /** The security office: the department of the chief-iso (情報システム部), which may read everything. */
+  public Optional<Unit> securityOffice() {
+    return Optional.ofNullable(organizationRoles.get(Role.CHIEF_ISO)).map(this::departmentOf);
+  }
+
+  private Person requirePerson(String personId) {
+    Person person = people.get(personId);
+    if (person == null) {
+      throw new IllegalArgumentException("unknown person: " + personId);
+    }
+    return person;
+  }
+}

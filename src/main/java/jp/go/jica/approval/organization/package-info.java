@@ -1,0 +1,3 @@
+/** The org chart as data: units, people, role holders and superiors, loaded from YAML and synced into Camunda. */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.organization;

@@ -1,0 +1,134 @@
+package jp.go.jica.approval.routing;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import jp.go.jica.approval.notification.MailTemplate;
+import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Role;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task listener ({@code create}) of every approval task: routes the step and assigns it. BPMN wires
+ * it as {@code camunda:delegateExpression="${approvalRouter}"}.
+ */
+@Component("approvalRouter")
+class ApprovalRouter implements TaskListener {
+
+  /** Task-local variables that show the routing in the task form (never process variables). */
+  static final String DESIGNATED_ROLE = "routingDesignatedRole";
+  static final String DESIGNATED_PERSON = "routingDesignatedPerson";
+  static final String ASSIGNEE = "routingAssignee";
+  static final String REASON = "routingReason";
+  static final String ARTICLE = "routingArticle";
+
+  private final RoutingService routing;
+  private final ApprovalCaseRepository cases;
+  private final Notifications notifications;
+  private final OrgChartService charts;
+
+  ApprovalRouter(RoutingService routing, ApprovalCaseRepository cases, Notifications notifications,
+      OrgChartService charts) {
+    this.routing = routing;
+    this.cases = cases;
+    this.notifications = notifications;
+    this.charts = charts;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    RoutingDecision decision = routingFor(task);
+    apply(task, decision);
+    task.setAssignee(decision.assignee());
+    // A stale decision from an earlier step must never decide this one.
+    task.getExecution().getProcessInstance().removeVariable(SeparationOfDutiesGuard.DECISION);
+    task.getExecution().getProcessInstance().removeVariable(SeparationOfDutiesGuard.COMMENT);
+    notifyAssignee(task, decision, MailTemplate.TASK_ASSIGNED);
+  }
+
+  /** Routes the task's step as it stands now: current chart, rule, parties and declared conflicts. */
+  RoutingDecision routingFor(DelegateTask task) {
+    return routing.route(requestFor(task));
+  }
+
+  private RoutingRequest requestFor(DelegateTask task) {
+    String processInstanceId = task.getProcessInstanceId();
+    String applicant = cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"))
+        .orElseThrow(() -> new RoutingException("申請者が記録されていない案件の承認タスクは割り当てられません"));
+    String processKey = task.getProcessDefinitionId().split(":")[0];
+    return request(task, processKey, task.getTaskDefinitionKey(), applicant,
+        cases.declaredConflicts(processInstanceId, task.getTaskDefinitionKey()));
+  }
+
+  void apply(DelegateTask task, RoutingDecision decision) {
+    cases.insertDecision(task.getProcessInstanceId(), task.getId(), decision);
+    String roleName = Role.ofKey(decision.designatedRole()).map(Role::japaneseName).orElse(decision.designatedRole());
+    task.setVariableLocal(DESIGNATED_ROLE, roleName);
+    task.setVariableLocal(DESIGNATED_PERSON, personName(decision.designatedPerson()));
+    task.setVariableLocal(ASSIGNEE, personName(decision.assignee()));
+    task.setVariableLocal(REASON, decision.reason());
+    task.setVariableLocal(ARTICLE, decision.article());
+  }
+
+  void notifyAssignee(DelegateTask task, RoutingDecision decision, MailTemplate template) {
+    Object applicantName = task.getVariable("applicantName");
+    notifications.send(template, decision.assignee(), Map.of(
+        "processName", processName(task),
+        "taskName", task.getName() == null ? task.getTaskDefinitionKey() : task.getName(),
+        "applicantName", applicantName == null ? "" : applicantName.toString(),
+        "reason", decision.reason(),
+        "link", notifications.tasklistLink(task.getId())), task.getProcessInstanceId());
+  }
+
+  private String personName(String id) {
+    return charts.current().person(id).map(p -> p.name() + "（" + p.position() + "）").orElse(id);
+  }
+
+  private static String processName(DelegateTask task) {
+    String name = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getName();
+    return name == null ? task.getProcessDefinitionId() : name;
+  }
+
+  /** Builds the routing input from the case variables the request form captured. */
+  static RoutingRequest request(VariableScope variables, String processKey, String step, String applicant,
+      Set<String> declaredConflicts) {
+    return new RoutingRequest(processKey, step, applicant,
+        level(variables.getVariable("confidentiality")),
+        level(variables.getVariable("integrity")),
+        level(variables.getVariable("availability")),
+        scope(variables.getVariable("scope")),
+        parties(variables.getVariable("parties")),
+        declaredConflicts);
+  }
+
+  private static int level(Object value) {
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    if (value instanceof String s && s.trim().matches("[1-3]")) {
+      return Integer.parseInt(s.trim());
+    }
+    return 1;
+  }
+
+  private static String scope(Object value) {
+    return value instanceof String s && !s.isBlank() ? s : "department";
+  }
+
+  private static Set<String> parties(Object value) {
+    Set<String> parties = new HashSet<>();
+    if (value instanceof String s) {
+      Arrays.stream(s.split("[,、\\s]+")).map(String::trim).filter(p -> !p.isEmpty()).forEach(parties::add);
+    } else if (value instanceof Collection<?> c) {
+      c.forEach(p -> parties.add(String.valueOf(p).trim()));
+    }
+    return parties;
+  }
+}

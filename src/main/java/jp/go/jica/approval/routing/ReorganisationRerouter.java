@@ -1,0 +1,81 @@
+package jp.go.jica.approval.routing;
+
+import java.util.List;
+import jp.go.jica.approval.notification.MailTemplate;
+import jp.go.jica.approval.organization.OrgChartReloaded;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a reorganisation (人事異動, Art. 20-2) re-routes every open approval task by the same rules;
+ * a task whose assignee no longer comes out of them moves to the person who now does.
+ */
+@Component
+class ReorganisationRerouter {
+
+  private static final Logger log = LoggerFactory.getLogger(ReorganisationRerouter.class);
+
+  private final ProcessEngine engine;
+  private final ApprovalRouter router;
+  private final JdbcTemplate jdbc;
+
+  ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, JdbcTemplate jdbc) {
+    this.engine = engine;
+    this.router = router;
+    this.jdbc = jdbc;
+  }
+
+  @EventListener
+  @Order(10)
+  void onReload(OrgChartReloaded event) {
+    List<String> undecided = jdbc.queryForList(
+        "select distinct task_id from apr_routing_decision where decision is null", String.class);
+    int moved = 0;
+    for (String taskId : undecided) {
+      try {
+        if (reroute(taskId, event.reloadedBy())) {
+          moved++;
+        }
+      } catch (RuntimeException e) {
+        // One unroutable task must not stop the others; the old assignee keeps it meanwhile.
+        log.error("Could not re-route approval task {} after the reorganisation: {}", taskId, e.getMessage());
+      }
+    }
+    log.info("Reorganisation by {}: {} open approval task(s) checked, {} re-routed", event.reloadedBy(),
+        undecided.size(), moved);
+  }
+
+  /** Re-routes one task in its own transaction; true when the assignee changed. */
+  boolean reroute(String taskId, String reloadedBy) {
+    ProcessEngineConfigurationImpl configuration =
+        (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
+      TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
+      if (task == null) {
+        return false; // completed or cancelled since
+      }
+      RoutingDecision fresh = router.routingFor(task);
+      if (fresh.assignee().equals(task.getAssignee())) {
+        return false;
+      }
+      String previous = task.getAssignee();
+      RoutingDecision moved = new RoutingDecision(fresh.step(), fresh.designatedRole(), fresh.designatedPerson(),
+          fresh.assignee(), "REORGANISED", "第20条第2項: 人事異動により再割当（前任: " + previous + "）。"
+              + fresh.reason(), fresh.article(), fresh.skipped());
+      router.apply(task, moved);
+      // Through the service, so the assignment guard and the assignee's authorization apply as usual.
+      engine.getTaskService().setAssignee(taskId, moved.assignee());
+      router.notifyAssignee(task, moved, MailTemplate.TASK_REROUTED);
+      log.info("Approval task {} re-routed from {} to {} after reorganisation by {}", taskId, previous,
+          fresh.assignee(), reloadedBy);
+      return true;
+    });
+  }
+}

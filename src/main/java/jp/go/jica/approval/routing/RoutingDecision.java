@@ -1,0 +1,23 @@
+package jp.go.jica.approval.routing;
+
+import java.util.List;
+
+/**
+ * Who decides one approval step, and why.
+ *
+ * @param designatedRole the role key the rule named (e.g. {@code section-iso})
+ * @param designatedPerson who holds that role for the applicant's unit
+ * @param assignee who gets the task after conflict escalation
+ * @param reasonCode {@code DESIGNATED}, {@code APPLICANT_IS_AUTHORIZER}, {@code RECORDED_PARTY},
+ *     {@code DECLARED_CONFLICT} (escalated) or {@code REORGANISED}
+ * @param reason Japanese text shown to the assignee and stored on the case
+ * @param article the article that grounds the assignment (e.g. 第16条第2項)
+ * @param skipped the people passed over, in climbing order
+ */
+public record RoutingDecision(String step, String designatedRole, String designatedPerson, String assignee,
+    String reasonCode, String reason, String article, List<String> skipped) {
+
+  public boolean escalated() {
+    return !skipped.isEmpty();
+  }
+}

@@ -1,0 +1,165 @@
+package jp.go.jica.approval.routing;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Person;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.springframework.stereotype.Component;
+
+/**
+ * Art. 16-1 in the engine itself, whatever the client (Tasklist, REST, Java API): registered on
+ * every process and user task by {@link RoutingEnginePlugin} as built-in listeners, which BPMN
+ * cannot remove and {@code skipCustomListeners} does not skip.
+ */
+@Component
+class SeparationOfDutiesGuard {
+
+  static final String APPLICANT = "applicant";
+  static final String APPLICANT_NAME = "applicantName";
+  static final String DECISION = "decision";
+  static final String COMMENT = "decisionComment";
+  static final String DECIDED_BY = "decidedBy";
+  private static final Set<String> DECISIONS = Set.of("approve", "reject", "sendBack", "conflict");
+  private static final Set<String> ROUTING_NAMES = Set.of("assignee", "authorizer", "approver");
+
+  private final ApprovalCaseRepository cases;
+  private final OrgChartService charts;
+
+  SeparationOfDutiesGuard(ApprovalCaseRepository cases, OrgChartService charts) {
+    this.cases = cases;
+    this.charts = charts;
+  }
+
+  /**
+   * Process start: the applicant is whoever is authenticated, never a variable the client sends;
+   * routing variables cannot be sent at all.
+   */
+  void onProcessStart(DelegateExecution execution) {
+    CommandContext commandContext = Context.getCommandContext();
+    String user = commandContext.getAuthenticatedUserId();
+    refuseRoutingVariables(execution.getVariableNamesLocal(), "申請時");
+    String applicant;
+    if (user != null) {
+      for (String name : new String[] {APPLICANT, APPLICANT_NAME}) {
+        if (execution.hasVariableLocal(name)) {
+          throw new AuthorizationException("変数「" + name + "」は申請時に指定できません。申請者はログイン中の利用者です（第16条）");
+        }
+      }
+      applicant = user;
+    } else {
+      // Started by the platform itself (a timer, a test through the Java API): trusted input.
+      Object given = execution.getVariableLocal(APPLICANT);
+      if (given == null) {
+        return;
+      }
+      applicant = given.toString();
+    }
+    Person person = charts.current().person(applicant).orElseThrow(() -> new AuthorizationException(
+        "利用者「" + applicant + "」は組織図に登録されていないため申請できません"));
+    execution.setVariableLocal(APPLICANT, applicant);
+    execution.setVariableLocal(APPLICANT_NAME, person.name());
+    cases.insertCase(execution.getProcessInstanceId(), execution.getProcessDefinitionId().split(":")[0],
+        applicant, person.name(), person.sectionId());
+    grantApplicantRead(commandContext, applicant, execution.getProcessInstanceId());
+  }
+
+  /** Assignment (set, claim, delegate): an applicant can never hold their own approval task. */
+  void onAssignment(DelegateTask task) {
+    String assignee = task.getAssignee();
+    if (assignee == null || cases.currentDecision(task.getId()).isEmpty()) {
+      return;
+    }
+    applicantOf(task.getProcessInstanceId()).filter(assignee::equals).ifPresent(a -> {
+      throw new AuthorizationException("第16条第1項: 申請者本人（" + a + "）を自分の申請の承認タスクに割り当てることはできません");
+    });
+  }
+
+  /**
+   * Completion of any user task: routing variables must be untouched; for an approval task the
+   * decider must be its assignee and not the applicant, and the decision must be complete.
+   */
+  void onComplete(DelegateTask task) {
+    DelegateExecution instance = task.getExecution().getProcessInstance();
+    refuseRoutingVariables(instance.getVariableNamesLocal(), "タスク完了時");
+    Optional<Map<String, Object>> recorded = cases.findCase(task.getProcessInstanceId());
+    recorded.ifPresent(c -> {
+      if (!c.get("applicant_id").equals(instance.getVariableLocal(APPLICANT))
+          || !c.get("applicant_name").equals(instance.getVariableLocal(APPLICANT_NAME))) {
+        throw new AuthorizationException("変数「applicant」「applicantName」は変更できません（第16条）");
+      }
+    });
+    Optional<RoutingDecision> routing = cases.currentDecision(task.getId());
+    if (routing.isEmpty()) {
+      return;
+    }
+    String user = Context.getCommandContext().getAuthenticatedUserId();
+    String applicant = recorded.map(c -> (String) c.get("applicant_id")).orElse(null);
+    if (applicant != null && (applicant.equals(user) || applicant.equals(task.getAssignee()))) {
+      throw new AuthorizationException("第16条第1項: 申請者本人（" + applicant + "）は自分の申請を承認・判断できません");
+    }
+    if (user != null && !user.equals(task.getAssignee())) {
+      throw new AuthorizationException("この承認タスクを判断できるのは担当者（" + task.getAssignee()
+          + "）だけです。利用者「" + user + "」は判断できません");
+    }
+    Object decision = task.getVariable(DECISION);
+    if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
+      throw new BadUserRequestException("「判断」（decision）を選択してください: 承認（approve）・却下（reject）・"
+          + "差戻し（sendBack）・利益相反の申告（conflict）");
+    }
+    Object comment = task.getVariable(COMMENT);
+    String commentText = comment == null ? "" : comment.toString().trim();
+    if (!d.equals("approve") && commentText.isEmpty()) {
+      throw new BadUserRequestException("「コメント」（decisionComment）を入力してください。却下・差戻し・利益相反の申告では理由が必要です");
+    }
+    String decider = task.getAssignee();
+    cases.recordOutcome(task.getId(), d, decider, commentText);
+    if (d.equals("conflict")) {
+      cases.insertDeclaredConflict(task.getProcessInstanceId(), task.getTaskDefinitionKey(), decider, commentText);
+    }
+    instance.setVariableLocal(DECIDED_BY, decider);
+  }
+
+  private Optional<String> applicantOf(String processInstanceId) {
+    return cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"));
+  }
+
+  private static void refuseRoutingVariables(Set<String> names, String when) {
+    for (String name : names) {
+      if (name.startsWith("routing") || ROUTING_NAMES.contains(name)) {
+        throw new AuthorizationException("変数「" + name + "」はルーティング用のため、" + when
+            + "に設定・変更できません（第16条）");
+      }
+    }
+  }
+
+  /** Employees see their own requests, and no one else's (Art. 128-129 least privilege). */
+  private static void grantApplicantRead(CommandContext commandContext, String applicant, String processInstanceId) {
+    AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
+    commandContext.runWithoutAuthorization(() -> {
+      Map<Resources, Permission> reads = Map.of(Resources.PROCESS_INSTANCE, Permissions.READ,
+          Resources.HISTORIC_PROCESS_INSTANCE, HistoricProcessInstancePermissions.READ);
+      reads.forEach((resource, permission) -> {
+        Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId(applicant);
+        grant.setResource(resource);
+        grant.setResourceId(processInstanceId);
+        grant.addPermission(permission);
+        authorizations.saveAuthorization(grant);
+      });
+      return null;
+    });
+  }
+}

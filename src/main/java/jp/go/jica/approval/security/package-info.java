@@ -1,0 +1,3 @@
+/** Web security: who may call what over HTTP, and the guards for Camunda 7.24's known REST weaknesses. */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.security;
