@@ -9,7 +9,13 @@ import jp.go.jica.approval.notification.MailTemplate;
 import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -75,6 +81,31 @@ class ApprovalRouter implements TaskListener {
     task.setVariableLocal(ASSIGNEE, personName(decision.assignee()));
     task.setVariableLocal(REASON, decision.reason());
     task.setVariableLocal(ARTICLE, decision.article());
+    grantTaskToAssignee(task.getId(), decision.assignee());
+  }
+
+  /**
+   * The engine grants an assignee nothing when the assignment happens inside a create listener,
+   * so the routed person gets read and work rights on this one task explicitly.
+   */
+  private static void grantTaskToAssignee(String taskId, String assignee) {
+    AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      Authorization work = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      work.setUserId(assignee);
+      work.setResource(Resources.TASK);
+      work.setResourceId(taskId);
+      work.addPermission(Permissions.READ);
+      work.addPermission(Permissions.UPDATE);
+      authorizations.saveAuthorization(work);
+      Authorization history = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      history.setUserId(assignee);
+      history.setResource(Resources.HISTORIC_TASK);
+      history.setResourceId(taskId);
+      history.addPermission(HistoricTaskPermissions.READ);
+      authorizations.saveAuthorization(history);
+      return null;
+    });
   }
 
   void notifyAssignee(DelegateTask task, RoutingDecision decision, MailTemplate template) {

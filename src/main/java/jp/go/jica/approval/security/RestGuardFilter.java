@@ -93,7 +93,8 @@ class RestGuardFilter extends OncePerRequestFilter {
       return false;
     }
     String userId = URLDecoder.decode(target, StandardCharsets.UTF_8);
-    var admins = identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).list();
+    // Two are enough to know whether the target is the last one (and stay under queryMaxResultsLimit).
+    var admins = identityService.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).listPage(0, 2);
     return admins.size() <= 1 && admins.stream().anyMatch(a -> a.getId().equals(userId));
   }
 
