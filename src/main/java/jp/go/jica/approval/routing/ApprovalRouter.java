@@ -12,6 +12,7 @@ import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.HistoricTaskPermissions;
+import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -86,26 +87,31 @@ class ApprovalRouter implements TaskListener {
 
   /**
    * The engine grants an assignee nothing when the assignment happens inside a create listener,
-   * so the routed person gets read and work rights on this one task explicitly.
+   * so the routed person gets read and work rights on this one task; existing grants are kept.
    */
   private static void grantTaskToAssignee(String taskId, String assignee) {
     AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      Authorization work = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      work.setUserId(assignee);
-      work.setResource(Resources.TASK);
-      work.setResourceId(taskId);
-      work.addPermission(Permissions.READ);
-      work.addPermission(Permissions.UPDATE);
-      authorizations.saveAuthorization(work);
-      Authorization history = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-      history.setUserId(assignee);
-      history.setResource(Resources.HISTORIC_TASK);
-      history.setResourceId(taskId);
-      history.addPermission(HistoricTaskPermissions.READ);
-      authorizations.saveAuthorization(history);
+      ensureGrant(authorizations, assignee, Resources.TASK, taskId, Permissions.READ, Permissions.UPDATE);
+      ensureGrant(authorizations, assignee, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
       return null;
     });
+  }
+
+  private static void ensureGrant(AuthorizationService authorizations, String user, Resources resource,
+      String resourceId, Permission... permissions) {
+    Authorization grant = authorizations.createAuthorizationQuery().userIdIn(user).resourceType(resource)
+        .resourceId(resourceId).singleResult();
+    if (grant == null) {
+      grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      grant.setUserId(user);
+      grant.setResource(resource);
+      grant.setResourceId(resourceId);
+    }
+    for (Permission permission : permissions) {
+      grant.addPermission(permission);
+    }
+    authorizations.saveAuthorization(grant);
   }
 
   void notifyAssignee(DelegateTask task, RoutingDecision decision, MailTemplate template) {

@@ -4,14 +4,18 @@ import java.util.List;
 import jp.go.jica.approval.notification.MailTemplate;
 import jp.go.jica.approval.organization.OrgChartReloaded;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * After a reorganisation (人事異動, Art. 20-2) re-routes every open approval task by the same rules;
@@ -25,11 +29,14 @@ class ReorganisationRerouter {
   private final ProcessEngine engine;
   private final ApprovalRouter router;
   private final JdbcTemplate jdbc;
+  private final TransactionTemplate transaction;
 
-  ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, JdbcTemplate jdbc) {
+  ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, JdbcTemplate jdbc,
+      PlatformTransactionManager transactionManager) {
     this.engine = engine;
     this.router = router;
     this.jdbc = jdbc;
+    this.transaction = new TransactionTemplate(transactionManager);
   }
 
   @EventListener
@@ -52,30 +59,40 @@ class ReorganisationRerouter {
         undecided.size(), moved);
   }
 
-  /** Re-routes one task in its own transaction; true when the assignee changed. */
+  /**
+   * Re-routes one task in its own transaction: first the reassignment as any client would make it
+   * (guard and engine bookkeeping included), then the routing record, rights and mail.
+   */
   boolean reroute(String taskId, String reloadedBy) {
     ProcessEngineConfigurationImpl configuration =
         (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-      TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
-      if (task == null) {
-        return false; // completed or cancelled since
-      }
-      RoutingDecision fresh = router.routingFor(task);
-      if (fresh.assignee().equals(task.getAssignee())) {
+    return Boolean.TRUE.equals(transaction.execute(status -> {
+      RoutingDecision fresh = configuration.getCommandExecutorTxRequired().execute(commandContext -> {
+        TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
+        return task == null ? null : router.routingFor(task); // null: completed or cancelled since
+      });
+      Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
+      if (fresh == null || task == null || fresh.assignee().equals(task.getAssignee())) {
         return false;
       }
       String previous = task.getAssignee();
+      engine.getTaskService().setAssignee(taskId, fresh.assignee());
       RoutingDecision moved = new RoutingDecision(fresh.step(), fresh.designatedRole(), fresh.designatedPerson(),
           fresh.assignee(), "REORGANISED", "第20条第2項: 人事異動により再割当（前任: " + previous + "）。"
               + fresh.reason(), fresh.article(), fresh.skipped());
-      router.apply(task, moved);
-      // Through the service, so the assignment guard and the assignee's authorization apply as usual.
-      engine.getTaskService().setAssignee(taskId, moved.assignee());
-      router.notifyAssignee(task, moved, MailTemplate.TASK_REROUTED);
+      configuration.getCommandExecutorTxRequired().execute(commandContext -> {
+        TaskEntity entity = commandContext.getTaskManager().findTaskById(taskId);
+        router.apply(entity, moved);
+        router.notifyAssignee(entity, moved, MailTemplate.TASK_REROUTED);
+        return null;
+      });
+      // The predecessor no longer decides this step: take back the rights on the task.
+      engine.getAuthorizationService().createAuthorizationQuery().userIdIn(previous)
+          .resourceType(Resources.TASK).resourceId(taskId).list()
+          .forEach(grant -> engine.getAuthorizationService().deleteAuthorization(grant.getId()));
       log.info("Approval task {} re-routed from {} to {} after reorganisation by {}", taskId, previous,
           fresh.assignee(), reloadedBy);
       return true;
-    });
+    }));
   }
 }

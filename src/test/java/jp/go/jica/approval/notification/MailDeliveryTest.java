@@ -1,0 +1,135 @@
+package jp.go.jica.approval.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Mail through a real SMTP server (GreenMail): sent after the engine transaction by the mail job,
+ * retried across an SMTP outage, and raised as an incident when it keeps failing.
+ */
+class MailDeliveryTest extends PlatformTest {
+
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired IdentityService identity;
+  @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
+
+  GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+
+  @AfterEach
+  void stopSmtp() {
+    smtp.stop();
+  }
+
+  @Test
+  void theAssigneeAndThenTheApplicantGetJapaneseMailWithATasklistLink() throws Exception {
+    smtp.start();
+    String request = apply("ga-staff");
+
+    runMailJobs(request);
+    MimeMessage assigned = smtp.getReceivedMessages()[0];
+    assertThat(assigned.getAllRecipients()[0].toString()).isEqualTo("ga-chief@example.go.jp");
+    assertThat(assigned.getSubject()).isEqualTo("【承認依頼】サンプル承認申請（テスト用）（申請者: 総務 花子）");
+    assertThat(assigned.getContent().toString()).contains("総務 課長 様", "課等情報セキュリティ責任者",
+        "/camunda/app/tasklist/default/#/?task=");
+
+    decide(request, "approve");
+    runMailJobs(request);
+    MimeMessage decided = smtp.getReceivedMessages()[1];
+    assertThat(decided.getAllRecipients()[0].toString()).isEqualTo("ga-staff@example.go.jp");
+    assertThat(decided.getSubject()).isEqualTo("【承認】サンプル承認申請（テスト用）");
+    assertThat(smtp.getReceivedMessages()).hasSize(2);
+  }
+
+  @Test
+  void anSmtpOutageLosesNeitherTheDecisionNorTheMail() throws Exception {
+    String request = apply("ga-staff");
+
+    assertThatCode(() -> runMailJobs(request)).as("nothing listens on the SMTP port yet")
+        .doesNotThrowAnyException();
+    assertThat(status(request)).containsExactly("RETRYING");
+    assertThat(tasks.createTaskQuery().processInstanceId(request).singleResult().getAssignee())
+        .as("the routed task is untouched by the outage").isEqualTo("ga-chief");
+    Job retry = management.createJobQuery().processInstanceId(request).singleResult();
+    assertThat(retry.getDuedate()).as("retry waits for the configured delay").isInTheFuture();
+
+    smtp.start();
+    management.executeJob(retry.getId());
+
+    assertThat(smtp.getReceivedMessages()).hasSize(1);
+    assertThat(status(request)).containsExactly("SENT");
+  }
+
+  @Test
+  void aMailThatKeepsFailingBecomesAnIncidentAnOperatorCanRetry() {
+    String request = apply("ga-staff");
+
+    runMailJobsIgnoringFailures(request);
+    runMailJobsIgnoringFailures(request);
+
+    assertThat(status(request)).containsExactly("FAILED");
+    Job failed = management.createJobQuery().processInstanceId(request).withException().singleResult();
+    assertThat(failed.getExceptionMessage()).contains("メール送信に失敗しました（2回）");
+    assertThat(runtime.createIncidentQuery().configuration(failed.getId()).count()).isEqualTo(1);
+
+    smtp.start();
+    management.setJobRetries(failed.getId(), 1);
+    management.executeJob(failed.getId());
+    assertThat(status(request)).containsExactly("SENT");
+    assertThat(runtime.createIncidentQuery().configuration(failed.getId()).count()).isZero();
+  }
+
+  String apply(String applicant) {
+    identity.setAuthentication(applicant, List.of("employees"));
+    try {
+      return runtime.startProcessInstanceByKey("sample-approval",
+          new HashMap<>(Map.of("title", "メール確認", "confidentiality", "1"))).getId();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  void decide(String request, String decision) {
+    String task = tasks.createTaskQuery().processInstanceId(request).singleResult().getId();
+    tasks.complete(task, Map.of("decision", decision, "decisionComment", ""));
+  }
+
+  void runMailJobs(String request) {
+    for (Job job : management.createJobQuery().processInstanceId(request).executable().list()) {
+      management.executeJob(job.getId());
+    }
+  }
+
+  void runMailJobsIgnoringFailures(String request) {
+    for (Job job : management.createJobQuery().processInstanceId(request).list()) {
+      try {
+        management.executeJob(job.getId());
+      } catch (RuntimeException expected) {
+        // the last attempt fails the job on purpose, so the engine raises the incident
+      }
+    }
+  }
+
+  List<String> status(String request) {
+    return jdbc.queryForList("select status from apr_mail_outbox where process_instance_id = ?", String.class,
+        request);
+  }
+}
