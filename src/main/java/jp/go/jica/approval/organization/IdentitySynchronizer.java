@@ -85,6 +85,14 @@ class IdentitySynchronizer {
     }
     Map<String, Set<String>> groups = desiredGroups(chart);
     groups.forEach((groupId, members) -> syncGroup(groupId, groupName(chart, groupId), members));
+    for (Group stale : identityService.createGroupQuery().list()) {
+      boolean managed = stale.getId().startsWith("unit-") || stale.getId().startsWith("role-");
+      if (managed && !groups.containsKey(stale.getId())) {
+        // A department that the reorganisation dissolved: its group must not keep granting anything.
+        identityService.deleteGroup(stale.getId());
+        log.info("Removed Camunda group {} (no longer on the org chart)", stale.getId());
+      }
+    }
     grantAuthorizations(chart);
     log.info("Identity synced: {} users, {} groups", chartIds.size(), groups.size());
   }

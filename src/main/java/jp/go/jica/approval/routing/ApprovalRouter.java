@@ -69,7 +69,7 @@ class ApprovalRouter implements TaskListener {
     String processInstanceId = task.getProcessInstanceId();
     String applicant = cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"))
         .orElseThrow(() -> new RoutingException("申請者が記録されていない案件の承認タスクは割り当てられません"));
-    String processKey = task.getProcessDefinitionId().split(":")[0];
+    String processKey = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getKey();
     return request(task, processKey, task.getTaskDefinitionKey(), applicant,
         cases.declaredConflicts(processInstanceId, task.getTaskDefinitionKey()));
   }

@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
@@ -71,7 +72,7 @@ class SeparationOfDutiesGuard {
         "利用者「" + applicant + "」は組織図に登録されていないため申請できません"));
     execution.setVariableLocal(APPLICANT, applicant);
     execution.setVariableLocal(APPLICANT_NAME, person.name());
-    cases.insertCase(execution.getProcessInstanceId(), execution.getProcessDefinitionId().split(":")[0],
+    cases.insertCase(execution.getProcessInstanceId(), ((ExecutionEntity) execution).getProcessDefinition().getKey(),
         applicant, person.name(), person.sectionId());
     grantApplicantRead(commandContext, applicant, execution.getProcessInstanceId());
   }

@@ -111,6 +111,20 @@ class RestAttackTest extends PlatformTest {
   }
 
   @Test
+  void javaSerializedVariablesAreRefused() {
+    String body = Http.json(Map.of("variables", Map.of("payload", Map.of(
+        "value", "rO0ABXQABHRlc3Q=", "type", "Object",
+        "valueInfo", Map.of("objectTypeName", "java.lang.String",
+            "serializationDataFormat", "application/x-java-serialized-object")))));
+
+    Http.Reply reply = http.post("ga-staff", "/engine-rest/process-definition/key/sample-approval/start", body);
+
+    // Camunda answers this refusal with 500 (ENGINE-17007); what matters is that nothing started.
+    assertThat(reply.status()).isNotEqualTo(200);
+    assertThat(reply.json().get("message").asText()).contains("Java serialization format is prohibited");
+  }
+
+  @Test
   void onlyAdministratorsMayDeploy() {
     assertThat(deploy("ga-staff").status()).isEqualTo(403);
     assertThat(deploy("admin").status()).isEqualTo(200);

@@ -56,6 +56,8 @@ class WebappLoginTest extends PlatformTest {
     HttpResponse<String> page = client.send(HttpRequest.newBuilder(
         URI.create(base + "/camunda/app/" + app + "/default/")).GET().build(), HttpResponse.BodyHandlers.ofString());
     String token = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow();
+    assertThat(page.headers().allValues("Set-Cookie")).as("session cookie flags")
+        .anySatisfy(cookie -> assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Lax"));
     String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=demo";
     return client.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
         .header("X-XSRF-TOKEN", token).header("Content-Type", "application/x-www-form-urlencoded")
