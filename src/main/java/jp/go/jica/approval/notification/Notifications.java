@@ -33,7 +33,7 @@ public class Notifications {
   private final JdbcTemplate jdbc;
   private final OrgChartService charts;
   private final MailProperties properties;
-  private final Map<MailTemplate, String> templates = new ConcurrentHashMap<>();
+  private final Map<String, String> templates = new ConcurrentHashMap<>();
 
   Notifications(JdbcTemplate jdbc, OrgChartService charts, MailProperties properties) {
     this.jdbc = jdbc;
@@ -49,6 +49,19 @@ public class Notifications {
    */
   public void send(MailTemplate template, String recipientId, Map<String, String> model,
       String processInstanceId) {
+    send(template.resource(), recipientId, model, processInstanceId);
+  }
+
+  /**
+   * Queues a process-specific template, {@code mail/<name>.txt} on the classpath (first line is the
+   * subject), e.g. {@code exception/review-reminder}.
+   */
+  public void send(String templateName, String recipientId, Map<String, String> model, String processInstanceId) {
+    queue(templateName.startsWith("mail/") ? templateName : "mail/" + templateName + ".txt", recipientId, model,
+        processInstanceId);
+  }
+
+  private void queue(String resource, String recipientId, Map<String, String> model, String processInstanceId) {
     CommandContext commandContext = Context.getCommandContext();
     if (commandContext == null) {
       throw new IllegalStateException("mail must be queued inside an engine command");
@@ -57,11 +70,11 @@ public class Notifications {
     Map<String, String> values = new HashMap<>(model);
     values.putIfAbsent("recipientName", recipient == null ? recipientId : recipient.name());
     values.putIfAbsent("link", tasklistLink(null));
-    String[] rendered = render(template, values);
+    String[] rendered = render(resource, values);
     String id = UUID.randomUUID().toString();
     jdbc.update("insert into apr_mail_outbox (id, process_instance_id, template, recipient_id, "
             + "recipient_address, subject, body, status, attempts, created_at) values (?,?,?,?,?,?,?,?,?,?)",
-        id, processInstanceId, template.name(), recipientId,
+        id, processInstanceId, resource.substring(5, resource.length() - 4), recipientId,
         recipient == null ? null : recipient.email(), rendered[0], rendered[1],
         recipient == null ? MailJobHandler.NO_ADDRESS : MailJobHandler.PENDING, 0,
         Timestamp.from(Instant.now()));
@@ -98,8 +111,8 @@ public class Notifications {
     commandContext.getJobManager().send(job);
   }
 
-  private String[] render(MailTemplate template, Map<String, String> values) {
-    String text = templates.computeIfAbsent(template, Notifications::load);
+  private String[] render(String resource, Map<String, String> values) {
+    String text = templates.computeIfAbsent(resource, Notifications::load);
     Matcher m = PLACEHOLDER.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -111,11 +124,11 @@ public class Notifications {
     return new String[] {parts[0].trim(), parts.length > 1 ? parts[1].stripLeading() : ""};
   }
 
-  private static String load(MailTemplate template) {
-    try (InputStream in = new ClassPathResource(template.resource()).getInputStream()) {
+  private static String load(String resource) {
+    try (InputStream in = new ClassPathResource(resource).getInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new IllegalStateException("mail template missing: " + template.resource(), e);
+      throw new IllegalStateException("mail template missing: " + resource, e);
     }
   }
 }

@@ -143,6 +143,11 @@ public final class OrgChart {
     return Optional.empty();
   }
 
+  /** The organisation-wide holder of a role (ciso, chief-iso, …). */
+  public Optional<String> organizationHolder(Role role) {
+    return Optional.ofNullable(organizationRoles.get(role));
+  }
+
   /** Every role a person holds anywhere, for the Camunda role groups. */
   public Set<Role> rolesOf(String personId) {
     Set<Role> roles = new LinkedHashSet<>();

@@ -56,6 +56,15 @@ class ApprovalCaseRepository {
         .stream().findFirst();
   }
 
+  Optional<RoutingDecision> lastDecision(String processInstanceId, String step) {
+    return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
+            + "article, skipped from apr_routing_decision where process_instance_id = ? and step = ? "
+            + "order by id desc limit 1",
+        (rs, i) -> new RoutingDecision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), processInstanceId, step)
+        .stream().findFirst();
+  }
+
   void recordOutcome(String taskId, String decision, String decidedBy, String comment) {
     jdbc.update("update apr_routing_decision set decision = ?, decided_by = ?, decided_at = ?, "
             + "decision_comment = ? where id = (select max(id) from apr_routing_decision where task_id = ?)",

@@ -52,7 +52,8 @@ class ApprovalRouter implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     RoutingDecision decision = routingFor(task);
-    apply(task, decision);
+    record(task, decision);
+    grantTaskToAssignee(task.getId(), decision.assignee());
     task.setAssignee(decision.assignee());
     // A stale decision from an earlier step must never decide this one.
     task.getExecution().getProcessInstance().removeVariable(SeparationOfDutiesGuard.DECISION);
@@ -65,7 +66,7 @@ class ApprovalRouter implements TaskListener {
     return routing.route(requestFor(task));
   }
 
-  private RoutingRequest requestFor(DelegateTask task) {
+  RoutingRequest requestFor(DelegateTask task) {
     String processInstanceId = task.getProcessInstanceId();
     String applicant = cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"))
         .orElseThrow(() -> new RoutingException("申請者が記録されていない案件の承認タスクは割り当てられません"));
@@ -74,7 +75,8 @@ class ApprovalRouter implements TaskListener {
         cases.declaredConflicts(processInstanceId, task.getTaskDefinitionKey()));
   }
 
-  void apply(DelegateTask task, RoutingDecision decision) {
+  /** Stores the decision on the case and shows it on the task; rights and assignee are the caller's. */
+  void record(DelegateTask task, RoutingDecision decision) {
     cases.insertDecision(task.getProcessInstanceId(), task.getId(), decision);
     String roleName = Role.ofKey(decision.designatedRole()).map(Role::japaneseName).orElse(decision.designatedRole());
     task.setVariableLocal(DESIGNATED_ROLE, roleName);
@@ -82,14 +84,13 @@ class ApprovalRouter implements TaskListener {
     task.setVariableLocal(ASSIGNEE, personName(decision.assignee()));
     task.setVariableLocal(REASON, decision.reason());
     task.setVariableLocal(ARTICLE, decision.article());
-    grantTaskToAssignee(task.getId(), decision.assignee());
   }
 
   /**
    * The engine grants an assignee nothing when the assignment happens inside a create listener,
    * so the routed person gets read and work rights on this one task; existing grants are kept.
    */
-  private static void grantTaskToAssignee(String taskId, String assignee) {
+  static void grantTaskToAssignee(String taskId, String assignee) {
     AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
       ensureGrant(authorizations, assignee, Resources.TASK, taskId, Permissions.READ, Permissions.UPDATE);

@@ -82,7 +82,8 @@ class ReorganisationRerouter {
               + fresh.reason(), fresh.article(), fresh.skipped());
       configuration.getCommandExecutorTxRequired().execute(commandContext -> {
         TaskEntity entity = commandContext.getTaskManager().findTaskById(taskId);
-        router.apply(entity, moved);
+        router.record(entity, moved);
+        ApprovalRouter.grantTaskToAssignee(taskId, moved.assignee());
         router.notifyAssignee(entity, moved, MailTemplate.TASK_REROUTED);
         return null;
       });

@@ -28,10 +28,17 @@ public class RoutingService {
 
   private final OrgChartService charts;
   private final DecisionService decisionService;
+  private final ApprovalCaseRepository cases;
 
-  RoutingService(OrgChartService charts, DecisionService decisionService) {
+  RoutingService(OrgChartService charts, DecisionService decisionService, ApprovalCaseRepository cases) {
     this.charts = charts;
     this.decisionService = decisionService;
+    this.cases = cases;
+  }
+
+  /** The routing in force for the last task of {@code step} in the case, for ledgers and reports. */
+  public Optional<RoutingDecision> lastRouting(String processInstanceId, String step) {
+    return cases.lastDecision(processInstanceId, step);
   }
 
   /** Routes a step by the DMN rule for its request type and step. */
@@ -60,13 +67,36 @@ public class RoutingService {
         role.japaneseName() + "（" + role.key() + "）の担当者が " + chart.sectionOf(applicant).name()
             + " について組織図にいません"));
 
+    Climb climb = climb(chart, designated, conflictOf(designated, request), request);
+    if (climb.skipped().isEmpty()) {
+      return new RoutingDecision(request.step(), role.key(), designated, designated, "DESIGNATED",
+          "指定の許可権限者: " + role.japaneseName() + "（" + name(chart, designated) + "）",
+          article == null ? "" : article, List.of());
+    }
+    String reason = ARTICLE_16_2 + ": " + climb.describe(chart) + "（指定: " + role.japaneseName() + "）";
+    return new RoutingDecision(request.step(), role.key(), designated, climb.assignee(), climb.firstReason(), reason,
+        ARTICLE_16_2, climb.skipped());
+  }
+
+  /**
+   * Moves a step whose assignee let it run overdue to that assignee's superior, passing over
+   * anyone in conflict exactly as routing does.
+   */
+  public RoutingDecision escalateOverdue(RoutingDecision current, RoutingRequest request) {
+    OrgChart chart = charts.current();
+    Climb climb = climb(chart, current.assignee(), Optional.of("OVERDUE"), request);
+    return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
+        "OVERDUE", "審査期限超過: " + climb.describe(chart), current.article(), climb.skipped());
+  }
+
+  /** Walks up from {@code start} while the candidate is in conflict; at the top, the alternates. */
+  private Climb climb(OrgChart chart, String start, Optional<String> startConflict, RoutingRequest request) {
     List<String> skipped = new ArrayList<>();
     List<String> skippedText = new ArrayList<>();
-    String candidate = designated;
-    String firstConflict = null;
-    Optional<String> conflict = conflictOf(candidate, request);
+    String candidate = start;
+    String firstConflict = startConflict.orElse(null);
+    Optional<String> conflict = startConflict;
     while (conflict.isPresent()) {
-      firstConflict = firstConflict == null ? conflict.get() : firstConflict;
       skipped.add(candidate);
       skippedText.add(name(chart, candidate) + "（" + describe(conflict.get()) + "）");
       Optional<String> superior = chart.superiorOf(candidate);
@@ -85,15 +115,13 @@ public class RoutingService {
               + String.join(" → ", skippedText) + "）。organization.top-alternates を確認してください"));
       skippedText.add("最上位のため代替者");
     }
-    if (skipped.isEmpty()) {
-      return new RoutingDecision(request.step(), role.key(), designated, designated, "DESIGNATED",
-          "指定の許可権限者: " + role.japaneseName() + "（" + name(chart, designated) + "）",
-          article == null ? "" : article, List.of());
+    return new Climb(candidate, List.copyOf(skipped), skippedText, firstConflict);
+  }
+
+  private record Climb(String assignee, List<String> skipped, List<String> skippedText, String firstReason) {
+    String describe(OrgChart chart) {
+      return String.join(" → ", skippedText) + " → " + name(chart, assignee) + " へ回付";
     }
-    String reason = ARTICLE_16_2 + ": " + String.join(" → ", skippedText) + " → " + name(chart, candidate)
-        + " へ回付（指定: " + role.japaneseName() + "）";
-    return new RoutingDecision(request.step(), role.key(), designated, candidate, firstConflict, reason,
-        ARTICLE_16_2, List.copyOf(skipped));
   }
 
   private DmnDecisionResult evaluate(RoutingRequest request) {
@@ -131,6 +159,7 @@ public class RoutingService {
     return switch (conflict) {
       case "APPLICANT_IS_AUTHORIZER" -> "申請者が許可権限者";
       case "DECLARED_CONFLICT" -> "利益相反を申告";
+      case "OVERDUE" -> "審査期限超過";
       default -> "案件の当事者";
     };
   }

@@ -94,7 +94,7 @@ class OrgChartReloadTest extends PlatformTest {
     assertThat(routing.values()).anySatisfy(v -> assertThat(v).isEqualTo("REORGANISED"));
     assertThat(routing.values()).anySatisfy(v -> assertThat(v.toString()).contains("第20条第2項", "ga-chief"));
     assertThat(jdbc.queryForList("select template from apr_mail_outbox where process_instance_id = ? "
-        + "and recipient_id = 'ga-device-manager'", String.class, request)).containsExactly("TASK_REROUTED");
+        + "and recipient_id = 'ga-device-manager'", String.class, request)).containsExactly("task-rerouted");
     assertThat(authorizations.createAuthorizationQuery().userIdIn("ga-chief").resourceType(Resources.TASK)
         .resourceId(task).count()).as("the predecessor's rights on the task are taken back").isZero();
 

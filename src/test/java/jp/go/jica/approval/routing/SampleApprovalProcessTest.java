@@ -67,7 +67,7 @@ class SampleApprovalProcessTest extends PlatformTest {
     assertThat(request).hasPassedInOrder("requestSubmitted", "reviewRequest", "decisionMade", "notifyApproved",
         "requestApproved").isEnded();
     assertThat(outbox(request)).extracting(m -> m.get("TEMPLATE") + ":" + m.get("RECIPIENT_ID"))
-        .containsExactly("TASK_ASSIGNED:ga-chief", "REQUEST_APPROVED:ga-staff");
+        .containsExactly("task-assigned:ga-chief", "request-approved:ga-staff");
     assertThat(lastRouting(request)).containsEntry("DECISION", "approve").containsEntry("DECIDED_BY", "ga-chief");
   }
 

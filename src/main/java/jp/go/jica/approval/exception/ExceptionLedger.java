@@ -1,0 +1,176 @@
+package jp.go.jica.approval.exception;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * 例外措置適用審査記録の台帳 (Art. 24-2, 25-3). Written by the process's delegates inside the engine
+ * transaction, so no decision is committed without its ledger line.
+ */
+@Repository
+class ExceptionLedger {
+
+  static final String UNDER_REVIEW = "審査中";
+  static final String APPROVED = "承認";
+  static final String REJECTED = "却下";
+  static final String SENT_BACK = "差戻し";
+  static final String ENDED = "終了";
+  static final String RENEWED = "更新済み";
+  static final String STOPPED = "逸脱停止確認済み";
+
+  private final JdbcTemplate jdbc;
+
+  ExceptionLedger(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** A new application; returns its ledger number (EX-year-id). */
+  String register(Application a) {
+    jdbc.update("insert into apr_exception_ledger (process_instance_id, applicant_id, applicant_name, department_id, "
+            + "department_name, rule_reference, rule_text, reason, alternative_measure, scope_description, "
+            + "confidentiality, integrity, availability, period_from, period_to, post_facto, deviation_started, "
+            + "urgency_reason, status, versions, renewal_of, renewal_count, created_at) "
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        a.processInstanceId(), a.applicantId(), a.applicantName(), a.departmentId(), a.departmentName(),
+        a.ruleReference(), a.ruleText(), a.reason(), a.alternativeMeasure(), a.scopeDescription(),
+        a.confidentiality(), a.integrity(), a.availability(), Date.valueOf(a.periodFrom()), Date.valueOf(a.periodTo()),
+        a.postFacto(), a.deviationStarted() == null ? null : Date.valueOf(a.deviationStarted()), a.urgencyReason(),
+        UNDER_REVIEW, 1, a.renewalOf(), a.renewalCount(), now());
+    long id = jdbc.queryForObject("select id from apr_exception_ledger where process_instance_id = ?", Long.class,
+        a.processInstanceId());
+    String number = String.format("EX-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
+    jdbc.update("update apr_exception_ledger set ledger_number = ? where id = ?", number, id);
+    return number;
+  }
+
+  void recordDecision(String processInstanceId, String decision, String status, String conditions,
+      String authorizerId, String authorizerName, String escalationReason) {
+    jdbc.update("update apr_exception_ledger set decision = ?, status = ?, conditions = ?, authorizer_id = ?, "
+            + "authorizer_name = ?, escalation_reason = ?, decided_at = ? where process_instance_id = ?",
+        decision, status, conditions, authorizerId, authorizerName, escalationReason, now(), processInstanceId);
+  }
+
+  /** A resubmission after 差戻し: the previous version is kept, the entry shows the new one. */
+  int recordRevision(String processInstanceId, String previousSnapshot, Application revised) {
+    int version = jdbc.queryForObject("select versions from apr_exception_ledger where process_instance_id = ?",
+        Integer.class, processInstanceId);
+    jdbc.update("insert into apr_exception_version (process_instance_id, version, snapshot, created_at) "
+        + "values (?,?,?,?)", processInstanceId, version, previousSnapshot, now());
+    jdbc.update("update apr_exception_ledger set versions = ?, status = ?, rule_reference = ?, rule_text = ?, "
+            + "reason = ?, alternative_measure = ?, scope_description = ?, confidentiality = ?, integrity = ?, "
+            + "availability = ?, period_from = ?, period_to = ? where process_instance_id = ?",
+        version + 1, UNDER_REVIEW, revised.ruleReference(), revised.ruleText(), revised.reason(),
+        revised.alternativeMeasure(), revised.scopeDescription(), revised.confidentiality(), revised.integrity(),
+        revised.availability(), Date.valueOf(revised.periodFrom()), Date.valueOf(revised.periodTo()), processInstanceId);
+    return version + 1;
+  }
+
+  List<String> versions(String processInstanceId) {
+    return jdbc.queryForList("select snapshot from apr_exception_version where process_instance_id = ? order by version",
+        String.class, processInstanceId);
+  }
+
+  void setStatus(String processInstanceId, String status) {
+    String stamp = ENDED.equals(status) || RENEWED.equals(status) ? "ended_at" : STOPPED.equals(status)
+        ? "stop_confirmed_at" : null;
+    if (stamp == null) {
+      jdbc.update("update apr_exception_ledger set status = ? where process_instance_id = ?", status, processInstanceId);
+    } else {
+      jdbc.update("update apr_exception_ledger set status = ?, " + stamp + " = ? where process_instance_id = ?",
+          status, now(), processInstanceId);
+    }
+  }
+
+  Optional<Map<String, Object>> byNumber(String number) {
+    return jdbc.queryForList("select * from apr_exception_ledger where ledger_number = ?", number).stream().findFirst();
+  }
+
+  /** Entries matching the filter and visible to the viewer, newest first. */
+  List<Map<String, Object>> find(LedgerFilter filter, Visibility visibility, int limit) {
+    StringBuilder sql = new StringBuilder("select * from apr_exception_ledger where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!visibility.all()) {
+      sql.append(" and (applicant_id = ? or authorizer_id = ?");
+      args.add(visibility.user());
+      args.add(visibility.user());
+      for (String department : visibility.departments()) {
+        sql.append(" or department_id = ?");
+        args.add(department);
+      }
+      sql.append(")");
+    }
+    if (filter.status() != null) {
+      sql.append(" and status = ?");
+      args.add(filter.status());
+    }
+    if (filter.department() != null) {
+      sql.append(" and department_id = ?");
+      args.add(filter.department());
+    }
+    if (filter.applicant() != null) {
+      sql.append(" and applicant_id = ?");
+      args.add(filter.applicant());
+    }
+    if (filter.from() != null) {
+      sql.append(" and created_at >= ?");
+      args.add(Timestamp.valueOf(filter.from().atStartOfDay()));
+    }
+    if (filter.to() != null) {
+      sql.append(" and created_at < ?");
+      args.add(Timestamp.valueOf(filter.to().plusDays(1).atStartOfDay()));
+    }
+    sql.append(" order by id desc limit ?");
+    args.add(limit);
+    return jdbc.queryForList(sql.toString(), args.toArray());
+  }
+
+  /** Per authorizer: how many applications were decided how, since {@code since}. */
+  List<Map<String, Object>> statusByAuthorizer(Instant since) {
+    return jdbc.queryForList("select coalesce(authorizer_name, '（未判断）') as authorizer, status, count(*) as cnt "
+        + "from apr_exception_ledger where created_at >= ? group by authorizer_name, status "
+        + "order by authorizer_name, status", Timestamp.from(since));
+  }
+
+  void recordReport(String processInstanceId, String period, String text, boolean revisionNeeded, String notes,
+      String reviewer) {
+    jdbc.update("insert into apr_exception_report (process_instance_id, period_label, report_text, revision_needed, "
+            + "revision_notes, reviewed_by, reviewed_at) values (?,?,?,?,?,?,?)", processInstanceId, period, text,
+        revisionNeeded, notes, reviewer, now());
+  }
+
+  private static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+
+  /** The application as the form captured it. */
+  record Application(String processInstanceId, String applicantId, String applicantName, String departmentId,
+      String departmentName, String ruleReference, String ruleText, String reason, String alternativeMeasure,
+      String scopeDescription, int confidentiality, int integrity, int availability, LocalDate periodFrom,
+      LocalDate periodTo, boolean postFacto, LocalDate deviationStarted, String urgencyReason, String renewalOf,
+      int renewalCount) {
+
+    /** What the reviewer sees of an earlier version. */
+    String snapshot(int version) {
+      return "第" + version + "版: 対象規定=" + ruleReference + " / 理由=" + reason + " / 代替措置=" + alternativeMeasure
+          + " / 範囲=" + scopeDescription + " / 期間=" + periodFrom + "〜" + periodTo + " / 機密性" + confidentiality
+          + "・完全性" + integrity + "・可用性" + availability;
+    }
+  }
+
+  /** Ledger search criteria; nulls mean "any". */
+  record LedgerFilter(String status, String department, String applicant, LocalDate from, LocalDate to) {
+  }
+
+  /** What a viewer may see: everything, or own entries, entries they decided and their departments'. */
+  record Visibility(boolean all, String user, List<String> departments) {
+  }
+}
