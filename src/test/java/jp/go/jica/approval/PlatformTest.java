@@ -7,6 +7,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.function.Supplier;
+import org.assertj.core.api.Assertions;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +35,34 @@ public abstract class PlatformTest {
   static void platformProperties(DynamicPropertyRegistry registry) {
     registry.add("test.smtp.port", () -> SMTP_PORT);
     registry.add("test.org-chart.location", () -> ORG_CHART.toUri().toString());
+  }
+
+  @Autowired protected IdentityService identity;
+
+  /** Runs as the user with their Camunda groups, as Tasklist and REST do. */
+  protected <T> T as(String user, Supplier<T> action) {
+    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
+        .map(Group::getId).toList());
+    try {
+      return action.get();
+    } finally {
+      identity.clearAuthentication();
+    }
+  }
+
+  /**
+   * The engine refused with an exception of {@code type} (possibly wrapped by the engine's
+   * listener invocation) whose message contains {@code message}.
+   */
+  public static void assertRefused(ThrowingCallable action, Class<? extends Throwable> type, String message) {
+    Throwable thrown = Assertions.catchThrowable(action);
+    Assertions.assertThat(thrown).as("refused").isNotNull();
+    Throwable cause = thrown;
+    while (cause != null && !type.isInstance(cause)) {
+      cause = cause.getCause();
+    }
+    Assertions.assertThat(cause).as("cause of type %s in %s", type.getSimpleName(), thrown).isNotNull();
+    Assertions.assertThat(cause.getMessage()).contains(message);
   }
 
   /** The demo chart as shipped, for tests that restore it after a reorganisation. */

@@ -9,7 +9,6 @@ import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -30,7 +29,6 @@ class SampleApprovalProcessTest extends PlatformTest {
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
   @Autowired TaskService tasks;
-  @Autowired IdentityService identity;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
@@ -219,36 +217,9 @@ class SampleApprovalProcessTest extends PlatformTest {
     });
   }
 
-  /** Runs as the user with their Camunda groups, as Tasklist and REST do. */
-  <T> T as(String user, java.util.function.Supplier<T> action) {
-    identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream()
-        .map(g -> g.getId()).toList());
-    try {
-      return action.get();
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
-
   long reviewCount(ProcessInstance request) {
     return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(request.getId())
         .activityId("reviewRequest").count();
-  }
-
-  /**
-   * The engine refused with the guard's exception (possibly wrapped by the engine's listener
-   * invocation) and a message naming the field or article.
-   */
-  static void assertRefused(org.assertj.core.api.ThrowableAssert.ThrowingCallable action,
-      Class<? extends Throwable> type, String message) {
-    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(action);
-    assertThat(thrown).as("refused").isNotNull();
-    Throwable cause = thrown;
-    while (cause != null && !type.isInstance(cause)) {
-      cause = cause.getCause();
-    }
-    assertThat(cause).as("cause of type %s in %s", type.getSimpleName(), thrown).isNotNull();
-    assertThat(cause.getMessage()).contains(message);
   }
 
   Task reviewTask(ProcessInstance request) {

@@ -1,0 +1,361 @@
+package jp.go.jica.approval.exception;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code exception-measure.bpmn} on the real engine with the real routing DMN and org chart:
+ * every path of Art. 24/25, the ledger line of each decision, timers driven through their jobs.
+ */
+class ExceptionMeasureProcessTest extends PlatformTest {
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired FormService forms;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void anApprovedExceptionIsLedgeredReportedAndEndsWhenTheApplicantConfirmsAtExpiry() {
+    ProcessInstance application = apply("ga-staff", application());
+    assertThat(review(application)).isAssignedTo("ga-director");
+    assertThat(ledger(application)).containsEntry("status", "審査中");
+    assertThat((String) ledger(application).get("ledger_number")).matches("EX-\\d{4}-\\d{5}");
+
+    decide(application, "ga-director", "approve", "");
+
+    assertThat(application).hasPassedInOrder("registerApplication", "reviewApplication", "recordDecision",
+        "decisionMade", "notifyApproved", "conditionsAttached").isWaitingAt("expiryReminderDue");
+    assertThat(ledger(application)).containsEntry("status", "承認").containsEntry("authorizer_id", "ga-director")
+        .containsEntry("decision", "approve");
+    assertThat(mails(application)).contains("exception/decision-report:it-director", "request-approved:ga-staff");
+
+    fire(application, "expiryReminderDue");
+    assertThat(mails(application)).contains("exception/expiry-reminder:ga-staff");
+    fire(application, "exceptionExpired");
+    Task confirm = task(application, "confirmEndOrRenewal");
+    assertThat(confirm).isAssignedTo("ga-staff");
+    complete(confirm, "ga-staff", Map.of("endChoice", "ended"));
+
+    assertThat(application).hasPassedInOrder("remindExpiry", "exceptionExpired", "confirmEndOrRenewal", "endOrRenew",
+        "recordEnd", "exceptionEnded").isEnded();
+    assertThat(ledger(application)).containsEntry("status", "終了");
+  }
+
+  @Test
+  void conditionsAttachedToAnApprovalMustBeAcknowledgedByTheApplicant() {
+    ProcessInstance application = apply("ga-staff", application());
+
+    decide(application, "ga-director", "approve", "持ち出す媒体は必ず暗号化すること");
+    Task acknowledge = task(application, "acknowledgeConditions");
+    assertThat(acknowledge).isAssignedTo("ga-staff");
+    complete(acknowledge, "ga-staff", Map.of("conditionsAcknowledged", true));
+
+    assertThat(application).hasPassedInOrder("conditionsAttached", "acknowledgeConditions")
+        .isWaitingAt("expiryReminderDue");
+    assertThat(ledger(application)).containsEntry("conditions", "持ち出す媒体は必ず暗号化すること");
+  }
+
+  @Test
+  void aRejectedApplicationEndsRejected() {
+    ProcessInstance application = apply("ga-staff", application());
+
+    decide(application, "ga-director", "reject", "代替措置が不十分");
+
+    assertThat(application).hasPassedInOrder("recordDecision", "notifyRejected", "postFactoRejected",
+        "applicationRejected").isEnded();
+    assertThat(ledger(application)).containsEntry("status", "却下");
+  }
+
+  @Test
+  void aRejectedPostFactoNotificationEndsOnlyWhenTheApplicantReportsTheDeviationStopped() {
+    ProcessInstance application = apply("ga-staff", postFacto(application()));
+    assertThat(ledger(application)).containsEntry("post_facto", true);
+
+    decide(application, "ga-director", "reject", "例外は認められない。直ちに停止すること");
+    Task stop = task(application, "confirmDeviationStopped");
+    assertThat(stop).isAssignedTo("ga-staff");
+    complete(stop, "ga-staff", Map.of("deviationStopped", true, "stopNote", "本日、私物PCでの作業を停止しました"));
+
+    assertThat(application).hasPassedInOrder("postFactoRejected", "confirmDeviationStopped", "notifyStopConfirmed",
+        "deviationStopped").isEnded();
+    assertThat(mails(application)).contains("exception/deviation-stopped:ga-director");
+    assertThat(ledger(application)).containsEntry("status", "逸脱停止確認済み");
+  }
+
+  @Test
+  void anApprovedPostFactoNotificationFollowsTheApprovedPath() {
+    ProcessInstance application = apply("ga-staff", postFacto(application()));
+
+    decide(application, "ga-director", "approve", "");
+
+    assertThat(application).hasPassedInOrder("notifyApproved").isWaitingAt("expiryReminderDue");
+  }
+
+  @Test
+  void aSentBackApplicationIsRevisedAndEveryVersionIsKeptForTheReviewer() {
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "sendBack", "代替措置を具体的に書いてください");
+    Task revise = task(application, "reviseApplication");
+    assertThat(revise).isAssignedTo("ga-staff");
+
+    Map<String, Object> bad = new HashMap<>(application());
+    bad.put("periodTo", LocalDate.now().minusDays(1).toString());
+    assertRefused(() -> complete(revise, "ga-staff", bad), BadUserRequestException.class, "「適用期間（終了日）」");
+    assertThat(application).isWaitingAt("reviseApplication");
+
+    Map<String, Object> revised = new HashMap<>(application());
+    revised.put("alternativeMeasure", "作業はVPN経由の機構支給端末でのみ行い、ログを毎日確認する");
+    complete(revise, "ga-staff", revised);
+
+    assertThat(application).hasPassedInOrder("notifySentBack", "reviseApplication", "recordRevision")
+        .isWaitingAt("reviewApplication");
+    assertThat(review(application)).isAssignedTo("ga-director");
+    assertThat(ledger(application)).containsEntry("versions", 2).containsEntry("status", "審査中");
+    assertThat(runtime.getVariable(application.getId(), "versionHistory").toString()).contains("第1版", "代替措置=");
+  }
+
+  @Test
+  void aDeclaredConflictSendsTheReviewToTheAuthorizersSuperior() {
+    ProcessInstance application = apply("ga-staff", application());
+
+    decide(application, "ga-director", "conflict", "申請者は親族のため");
+
+    assertThat(review(application)).isAssignedTo("exec-admin");
+    assertThat(application).hasPassedInOrder("reviewApplication", "recordDecision", "decisionMade");
+  }
+
+  @Test
+  void whenTheAuthorizerAppliesTheReviewGoesToTheirSuperiorAndTheLedgerSaysWhy() {
+    ProcessInstance application = apply("ga-director", application());
+    assertThat(review(application)).isAssignedTo("exec-admin");
+
+    decide(application, "exec-admin", "approve", "");
+
+    assertThat((String) ledger(application).get("escalation_reason")).contains("第16条第2項", "申請者が許可権限者");
+    assertThat(ledger(application)).containsEntry("authorizer_id", "exec-admin");
+  }
+
+  @Test
+  void confidentialityThreeAndOrganisationWideExceptionsGoToTheChiefIso() {
+    Map<String, Object> confidential = new HashMap<>(application());
+    confidential.put("confidentiality", "3");
+    Map<String, Object> organisationWide = new HashMap<>(application());
+    organisationWide.put("scope", "organization");
+
+    assertThat(review(apply("proc-staff", confidential))).isAssignedTo("it-director");
+    assertThat(review(apply("ph-staff", organisationWide))).isAssignedTo("it-director");
+  }
+
+  @Test
+  void anOverdueReviewIsRemindedThenEscalatedToTheReviewersSuperior() {
+    ProcessInstance application = apply("ga-staff", application());
+
+    fire(application, "reviewReminderDue");
+    assertThat(mails(application)).contains("exception/review-reminder:ga-director");
+    assertThat(review(application)).isAssignedTo("ga-director");
+
+    fire(application, "reviewOverdue");
+    assertThat(review(application)).isAssignedTo("exec-admin");
+    assertThat(mails(application)).contains("task-rerouted:exec-admin");
+    assertThat(application).hasPassedInOrder("remindReviewer", "reviewerReminded");
+
+    decide(application, "exec-admin", "approve", "");
+    assertThat(ledger(application)).containsEntry("authorizer_id", "exec-admin");
+  }
+
+  @Test
+  void atExpiryTheApplicantMayRenewAndTheRenewalIsANewLinkedApplication() {
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "approve", "");
+    fire(application, "expiryReminderDue");
+    fire(application, "exceptionExpired");
+
+    complete(task(application, "confirmEndOrRenewal"), "ga-staff", Map.of("endChoice", "renew",
+        "renewalPeriodTo", LocalDate.now().plusDays(150).toString()));
+
+    assertThat(application).hasPassedInOrder("endOrRenew", "startRenewal", "exceptionRenewed").isEnded();
+    String number = (String) ledger(application).get("ledger_number");
+    assertThat(ledger(application)).containsEntry("status", "更新済み");
+    ProcessInstance renewal = runtime.createProcessInstanceQuery()
+        .processInstanceId((String) BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+            .processInstanceId(application.getId()).variableName("renewalProcessInstanceId").singleResult().getValue())
+        .singleResult();
+    assertThat(renewal).isWaitingAt("reviewApplication");
+    assertThat(review(renewal)).isAssignedTo("ga-director");
+    assertThat(ledger(renewal)).containsEntry("renewal_of", number).containsEntry("renewal_count", 1)
+        .containsEntry("applicant_id", "ga-staff");
+  }
+
+  @Test
+  void anUnansweredEndConfirmationIsEscalatedToTheApplicantsIso() {
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "approve", "");
+    fire(application, "expiryReminderDue");
+    fire(application, "exceptionExpired");
+
+    fire(application, "endConfirmationOverdue");
+
+    assertThat(mails(application)).contains("exception/end-unconfirmed:ga-director");
+    assertThat(application).isWaitingAt("confirmEndOrRenewal");
+  }
+
+  @Test
+  void invalidApplicationsAreRefusedNamingTheFieldAndStartNothing() {
+    long before = runtime.createProcessInstanceQuery().processDefinitionKey("exception-measure").count();
+    LocalDate today = LocalDate.now();
+
+    assertRefused(() -> apply("ga-staff", with("periodTo", today.toString(), "periodFrom", today.plusDays(5).toString())),
+        BadUserRequestException.class, "「適用期間（終了日）」は開始日より後");
+    assertRefused(() -> apply("ga-staff", with("periodTo", today.plusDays(500).toString())),
+        BadUserRequestException.class, "最長365日");
+    assertRefused(() -> apply("ga-staff", with("reason", "")), BadUserRequestException.class, "「申請理由」を入力");
+    assertRefused(() -> apply("ga-staff", with("confidentiality", "4")), BadUserRequestException.class, "「機密性」");
+    Map<String, Object> future = postFacto(application());
+    future.put("deviationStartedOn", today.plusDays(2).toString());
+    assertRefused(() -> apply("ga-staff", future), BadUserRequestException.class, "未来の日付");
+    Map<String, Object> old = postFacto(application());
+    old.put("deviationStartedOn", today.minusDays(60).toString());
+    assertRefused(() -> apply("ga-staff", old), BadUserRequestException.class, "第25条第1項");
+    Map<String, Object> noReason = postFacto(application());
+    noReason.remove("urgencyReason");
+    assertRefused(() -> apply("ga-staff", noReason), BadUserRequestException.class, "事前に申請できなかった理由");
+
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("exception-measure").count()).isEqualTo(before);
+  }
+
+  @Test
+  void everyFormOfTheProcessIsDeployedAndFoundForItsTask() throws Exception {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("exception-measure").latestVersion().singleResult().getId();
+    assertThat(read(forms.getDeployedStartForm(definition))).contains("\"id\" : \"exception-measure-start\"".replace(" : ", ": "));
+
+    ProcessInstance application = apply("ga-staff", application());
+    assertThat(read(forms.getDeployedTaskForm(review(application).getId()))).contains("exception-measure-review");
+    decide(application, "ga-director", "sendBack", "修正してください");
+    assertThat(read(forms.getDeployedTaskForm(task(application, "reviseApplication").getId())))
+        .contains("exception-measure-revise");
+
+    ProcessInstance approved = apply("ga-staff", application());
+    decide(approved, "ga-director", "approve", "条件あり");
+    assertThat(read(forms.getDeployedTaskForm(task(approved, "acknowledgeConditions").getId())))
+        .contains("exception-measure-acknowledge");
+    complete(task(approved, "acknowledgeConditions"), "ga-staff", Map.of("conditionsAcknowledged", true));
+    fire(approved, "expiryReminderDue");
+    fire(approved, "exceptionExpired");
+    assertThat(read(forms.getDeployedTaskForm(task(approved, "confirmEndOrRenewal").getId())))
+        .contains("exception-measure-end-or-renew");
+
+    ProcessInstance rejected = apply("ga-staff", postFacto(application()));
+    decide(rejected, "ga-director", "reject", "停止せよ");
+    assertThat(read(forms.getDeployedTaskForm(task(rejected, "confirmDeviationStopped").getId())))
+        .contains("exception-measure-confirm-stop");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static Map<String, Object> application() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("ruleReference", "第47条第1項");
+    values.put("ruleText", "要機密情報を要管理対策区域外に持ち出す場合は暗号化する");
+    values.put("reason", "出張先で暗号化に対応しない機器を使用する必要がある");
+    values.put("alternativeMeasure", "作業後は直ちに消去し、上長が確認する");
+    values.put("scopeDescription", "総務課の出張者2名、対象情報は会議資料のみ");
+    values.put("scope", "department");
+    values.put("confidentiality", "2");
+    values.put("integrity", "1");
+    values.put("availability", "1");
+    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
+    values.put("periodTo", LocalDate.now().plusDays(90).toString());
+    values.put("applicationType", "normal");
+    return values;
+  }
+
+  static Map<String, Object> postFacto(Map<String, Object> values) {
+    values.put("applicationType", "postFacto");
+    values.put("deviationStartedOn", LocalDate.now().minusDays(2).toString());
+    values.put("urgencyReason", "災害対応で即時の対応が必要だった");
+    return values;
+  }
+
+  static Map<String, Object> with(String... keyValues) {
+    Map<String, Object> values = application();
+    for (int i = 0; i < keyValues.length; i += 2) {
+      values.put(keyValues[i], keyValues[i + 1]);
+    }
+    return values;
+  }
+
+  ProcessInstance apply(String applicant, Map<String, Object> variables) {
+    return as(applicant, () -> runtime.startProcessInstanceByKey("exception-measure", new HashMap<>(variables)));
+  }
+
+  void decide(ProcessInstance application, String reviewer, String decision, String comment) {
+    complete(review(application), reviewer, Map.of("decision", decision, "decisionComment", comment));
+  }
+
+  void complete(Task task, String user, Map<String, Object> variables) {
+    as(user, () -> {
+      tasks.complete(task.getId(), new HashMap<>(variables));
+      return null;
+    });
+  }
+
+  Task review(ProcessInstance application) {
+    return task(application, "reviewApplication");
+  }
+
+  Task task(ProcessInstance application, String key) {
+    return tasks.createTaskQuery().processInstanceId(application.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  /** Runs the timer job of {@code activityId} now, as the job executor would when it falls due. */
+  void fire(ProcessInstance application, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(application.getId()).activityId(activityId).singleResult();
+    assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Map<String, Object> ledger(ProcessInstance application) {
+    return jdbc.queryForMap("select * from apr_exception_ledger where process_instance_id = ?", application.getId());
+  }
+
+  List<String> mails(ProcessInstance application) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, application.getId());
+  }
+
+  static String read(InputStream in) throws Exception {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
