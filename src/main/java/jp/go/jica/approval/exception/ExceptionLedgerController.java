@@ -54,7 +54,27 @@ class ExceptionLedgerController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(defaultValue = "500") int limit) {
-    return find(user, new ExceptionLedger.LedgerFilter(status, department, applicant, from, to), limit);
+    return find(user, new ExceptionLedger.LedgerFilter(status, department, applicant, from, to), limit).stream()
+        .map(ExceptionLedgerController::camelCase).toList();
+  }
+
+  /** The same keys whatever the database reports (H2 upper case, PostgreSQL lower case). */
+  private static Map<String, Object> camelCase(Map<String, Object> row) {
+    Map<String, Object> json = new java.util.LinkedHashMap<>();
+    row.forEach((column, value) -> {
+      StringBuilder key = new StringBuilder();
+      boolean upper = false;
+      for (char c : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
+        if (c == '_') {
+          upper = true;
+        } else {
+          key.append(upper ? Character.toUpperCase(c) : c);
+          upper = false;
+        }
+      }
+      json.put(key.toString(), value);
+    });
+    return json;
   }
 
   @GetMapping(value = "/api/exceptions/ledger.csv")
