@@ -3,7 +3,6 @@ package jp.go.jica.approval.exception;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,11 +87,6 @@ class ExceptionDelegates {
       ledger.recordDecision(execution.getProcessInstanceId(), decision, status, conditions, decider, name(decider),
           escalation);
       if ("approve".equals(decision)) {
-        LocalDate to = LocalDate.parse(text(execution, "periodTo").substring(0, 10));
-        Instant expires = to.plusDays(1).atStartOfDay(ZONE).toInstant();
-        Instant remind = expires.minus(settings.expiryLeadTimeDuration());
-        execution.setVariable("expiresAt", Date.from(expires));
-        execution.setVariable("expiryReminderAt", Date.from(remind.isBefore(Instant.now()) ? Instant.now() : remind));
         execution.setVariable("hasConditions", conditions != null);
       }
       if (!"sendBack".equals(decision)) {
@@ -113,6 +107,8 @@ class ExceptionDelegates {
       int version = ledger.recordRevision(execution.getProcessInstanceId(),
           previous == null ? "（記録なし）" : previous, revised);
       execution.setVariable("currentSnapshot", revised.snapshot(version));
+      // The ledger is the truth; whatever the applicant's form sent, the case keeps its number.
+      execution.setVariable("ledgerNumber", ledger.number(execution.getProcessInstanceId()));
       execution.setVariable("versionHistory", String.join("\n", ledger.versions(execution.getProcessInstanceId())));
     };
   }
@@ -167,11 +163,11 @@ class ExceptionDelegates {
       if (text(execution, "renewalPeriodTo") == null) {
         throw new BadUserRequestException("更新する場合は「更新後の終了日」を入力してください");
       }
-      String oldTo = text(execution, "periodTo").substring(0, 10);
-      variables.put("periodFrom", LocalDate.parse(oldTo).plusDays(1).toString());
+      LocalDate oldTo = ledger.periodTo(execution.getProcessInstanceId());
+      variables.put("periodFrom", oldTo.plusDays(1).toString());
       variables.put("periodTo", text(execution, "renewalPeriodTo"));
       variables.put("applicationType", "normal");
-      variables.put("renewalOf", execution.getVariable("ledgerNumber"));
+      variables.put("renewalOf", ledger.number(execution.getProcessInstanceId()));
       String user = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
           ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
       if (user == null) {

@@ -74,6 +74,16 @@ class ExceptionLedger {
     return version + 1;
   }
 
+  LocalDate periodTo(String processInstanceId) {
+    return jdbc.queryForObject("select period_to from apr_exception_ledger where process_instance_id = ?",
+        java.sql.Date.class, processInstanceId).toLocalDate();
+  }
+
+  String number(String processInstanceId) {
+    return jdbc.queryForObject("select ledger_number from apr_exception_ledger where process_instance_id = ?",
+        String.class, processInstanceId);
+  }
+
   List<String> versions(String processInstanceId) {
     return jdbc.queryForList("select snapshot from apr_exception_version where process_instance_id = ? order by version",
         String.class, processInstanceId);

@@ -85,6 +85,23 @@ class ExceptionMeasureProcessTest extends PlatformTest {
   }
 
   @Test
+  void theApplicantCannotMoveTheEndOfAnApprovedExceptionThroughAVariable() {
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "approve", "条件あり");
+
+    complete(task(application, "acknowledgeConditions"), "ga-staff", Map.of("conditionsAcknowledged", true,
+        "expiresAt", java.util.Date.from(java.time.Instant.parse("2099-01-01T00:00:00Z")),
+        "periodTo", "2099-01-01"));
+    fire(application, "expiryReminderDue");
+
+    Job expiry = management.createJobQuery().processInstanceId(application.getId()).activityId("exceptionExpired")
+        .singleResult();
+    LocalDate approvedEnd = LocalDate.now().plusDays(90);
+    assertThat(expiry.getDuedate().toInstant()).isEqualTo(
+        approvedEnd.plusDays(1).atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
+  }
+
+  @Test
   void aRejectedApplicationEndsRejected() {
     ProcessInstance application = apply("ga-staff", application());
 

@@ -38,7 +38,7 @@ class ExceptionMeasureReportProcessTest extends PlatformTest {
   }
 
   @Test
-  void theMonthlyReportGoesToTheChiefIsoWhoseReviewIsForwardedToTheCiso() {
+  void theMonthlyReportGoesToTheChiefIsoWhoseReviewIsForwardedToTheCiso() throws Exception {
     ProcessInstance application = as("proc-staff", () -> runtime.startProcessInstanceByKey("exception-measure",
         new HashMap<>(ExceptionMeasureProcessTest.application())));
     Task review = tasks.createTaskQuery().processInstanceId(application.getId()).singleResult();
@@ -56,6 +56,8 @@ class ExceptionMeasureReportProcessTest extends PlatformTest {
     assertThat(report).hasPassedInOrder("reportDue", "compileReport").isWaitingAt("reviewReport");
     Task reviewReport = tasks.createTaskQuery().processInstanceId(report.getId()).singleResult();
     assertThat(reviewReport).isAssignedTo("it-director");
+    assertThat(ExceptionMeasureProcessTest.read(engine.getFormService().getDeployedTaskForm(reviewReport.getId())))
+        .contains("exception-measure-report-review");
     assertThat(runtime.getVariable(report.getId(), "reportText").toString()).contains("調達 部長", "承認");
     assertThat(mails(report)).contains("exception/monthly-report:it-director");
 
