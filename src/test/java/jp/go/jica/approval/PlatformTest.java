@@ -7,7 +7,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.engine.IdentityService;
@@ -38,6 +44,21 @@ public abstract class PlatformTest {
   }
 
   @Autowired protected IdentityService identity;
+  @Autowired protected RuntimeService runtime;
+  @Autowired protected TaskService tasks;
+
+  /** Starts a process as the user, as Tasklist's start form does. */
+  protected ProcessInstance start(String user, String processKey, Map<String, Object> variables) {
+    return as(user, () -> runtime.startProcessInstanceByKey(processKey, new HashMap<>(variables)));
+  }
+
+  /** Completes the task as the user with the variables a form would submit. */
+  protected void complete(Task task, String user, Map<String, Object> variables) {
+    as(user, () -> {
+      tasks.complete(task.getId(), new HashMap<>(variables));
+      return null;
+    });
+  }
 
   /** Runs as the user with their Camunda groups, as Tasklist and REST do. */
   protected <T> T as(String user, Supplier<T> action) {

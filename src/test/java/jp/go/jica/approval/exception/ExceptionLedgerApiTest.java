@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,8 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ExceptionLedgerApiTest extends PlatformTest {
 
   @LocalServerPort int port;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   Http http;
   String gaNumber;
   String procNumber;

@@ -14,8 +14,6 @@ import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -32,8 +30,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ExceptionMeasureProcessTest extends PlatformTest {
 
   @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired FormService forms;
   @Autowired JdbcTemplate jdbc;
@@ -332,18 +328,11 @@ class ExceptionMeasureProcessTest extends PlatformTest {
   }
 
   ProcessInstance apply(String applicant, Map<String, Object> variables) {
-    return as(applicant, () -> runtime.startProcessInstanceByKey("exception-measure", new HashMap<>(variables)));
+    return start(applicant, "exception-measure", variables);
   }
 
   void decide(ProcessInstance application, String reviewer, String decision, String comment) {
     complete(review(application), reviewer, Map.of("decision", decision, "decisionComment", comment));
-  }
-
-  void complete(Task task, String user, Map<String, Object> variables) {
-    as(user, () -> {
-      tasks.complete(task.getId(), new HashMap<>(variables));
-      return null;
-    });
   }
 
   Task review(ProcessInstance application) {

@@ -9,8 +9,6 @@ import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -27,8 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class ExceptionMeasureReportProcessTest extends PlatformTest {
 
   @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired ManagementService management;
   @Autowired JdbcTemplate jdbc;
 

@@ -10,10 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class MailDeliveryTest extends PlatformTest {
 
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
-  @Autowired IdentityService identity;
   @Autowired ManagementService management;
   @Autowired JdbcTemplate jdbc;
 

@@ -10,9 +10,6 @@ import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,10 +26,7 @@ class OrgChartReloadTest extends PlatformTest {
 
   @LocalServerPort int port;
   @Autowired OrgChartService charts;
-  @Autowired IdentityService identity;
   @Autowired AuthorizationService authorizations;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
   Http http;
 

@@ -10,8 +10,6 @@ import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -27,8 +25,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class SampleApprovalProcessTest extends PlatformTest {
 
   @Autowired ProcessEngine engine;
-  @Autowired RuntimeService runtime;
-  @Autowired TaskService tasks;
   @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
@@ -203,18 +199,11 @@ class SampleApprovalProcessTest extends PlatformTest {
   // --- helpers -------------------------------------------------------------------------------
 
   ProcessInstance apply(String applicant, Map<String, Object> variables) {
-    return as(applicant, () -> runtime.startProcessInstanceByKey("sample-approval", new HashMap<>(variables)));
+    return start(applicant, "sample-approval", variables);
   }
 
   void decide(ProcessInstance request, String approver, String decision, String comment) {
     complete(reviewTask(request), approver, Map.of("decision", decision, "decisionComment", comment));
-  }
-
-  void complete(Task task, String user, Map<String, Object> variables) {
-    as(user, () -> {
-      tasks.complete(task.getId(), new HashMap<>(variables));
-      return null;
-    });
   }
 
   long reviewCount(ProcessInstance request) {
