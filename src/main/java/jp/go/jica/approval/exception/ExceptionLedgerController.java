@@ -1,18 +1,16 @@
 package jp.go.jica.approval.exception;
 
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -29,16 +27,16 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class ExceptionLedgerController {
 
-  private static final List<String[]> CSV_COLUMNS = List.of(
-      new String[] {"ledger_number", "台帳番号"}, new String[] {"applicant_name", "申請者"},
-      new String[] {"department_name", "部署"}, new String[] {"rule_reference", "対象規定"},
-      new String[] {"period_from", "適用期間（開始）"}, new String[] {"period_to", "適用期間（終了）"},
-      new String[] {"confidentiality", "機密性"}, new String[] {"integrity", "完全性"},
-      new String[] {"availability", "可用性"}, new String[] {"post_facto", "申請区分"},
-      new String[] {"status", "状態"}, new String[] {"conditions", "条件"},
-      new String[] {"authorizer_name", "許可権限者"}, new String[] {"escalation_reason", "回付の理由"},
-      new String[] {"decided_at", "判断日時"}, new String[] {"versions", "版数"},
-      new String[] {"renewal_of", "更新元"}, new String[] {"renewal_count", "更新回数"});
+  private static final String[][] CSV_COLUMNS = {
+      {"ledger_number", "台帳番号"}, {"applicant_name", "申請者"},
+      {"department_name", "部署"}, {"rule_reference", "対象規定"},
+      {"period_from", "適用期間（開始）"}, {"period_to", "適用期間（終了）"},
+      {"confidentiality", "機密性"}, {"integrity", "完全性"},
+      {"availability", "可用性"}, {"post_facto", "申請区分"},
+      {"status", "状態"}, {"conditions", "条件"},
+      {"authorizer_name", "許可権限者"}, {"escalation_reason", "回付の理由"},
+      {"decided_at", "判断日時"}, {"versions", "版数"},
+      {"renewal_of", "更新元"}, {"renewal_count", "更新回数"}};
 
   private final ExceptionLedger ledger;
   private final OrgChartService charts;
@@ -55,26 +53,7 @@ class ExceptionLedgerController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
       @RequestParam(defaultValue = "500") int limit) {
     return find(user, new ExceptionLedger.LedgerFilter(status, department, applicant, from, to), limit).stream()
-        .map(ExceptionLedgerController::camelCase).toList();
-  }
-
-  /** The same keys whatever the database reports (H2 upper case, PostgreSQL lower case). */
-  private static Map<String, Object> camelCase(Map<String, Object> row) {
-    Map<String, Object> json = new java.util.LinkedHashMap<>();
-    row.forEach((column, value) -> {
-      StringBuilder key = new StringBuilder();
-      boolean upper = false;
-      for (char c : column.toLowerCase(java.util.Locale.ROOT).toCharArray()) {
-        if (c == '_') {
-          upper = true;
-        } else {
-          key.append(upper ? Character.toUpperCase(c) : c);
-          upper = false;
-        }
-      }
-      json.put(key.toString(), value);
-    });
-    return json;
+        .map(LedgerRows::json).toList();
   }
 
   @GetMapping(value = "/api/exceptions/ledger.csv")
@@ -84,23 +63,10 @@ class ExceptionLedgerController {
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
     List<Map<String, Object>> rows = find(user, new ExceptionLedger.LedgerFilter(status, department, applicant,
         from, to), 10_000);
-    StringBuilder csv = new StringBuilder("\uFEFF"); // Excel on Japanese Windows reads UTF-8 only with a BOM
-    csv.append(String.join(",", CSV_COLUMNS.stream().map(c -> c[1]).toList())).append("\r\n");
     for (Map<String, Object> row : rows) {
-      List<String> cells = new ArrayList<>();
-      for (String[] column : CSV_COLUMNS) {
-        Object value = row.get(column[0]);
-        if ("post_facto".equals(column[0])) {
-          value = Boolean.TRUE.equals(value) ? "事後届出" : "通常申請";
-        }
-        cells.add(cell(value));
-      }
-      csv.append(String.join(",", cells)).append("\r\n");
+      row.put("post_facto", Boolean.TRUE.equals(row.get("post_facto")) ? "事後届出" : "通常申請");
     }
-    return ResponseEntity.ok()
-        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"exception-ledger.csv\"")
-        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-        .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+    return LedgerRows.csv("exception-ledger.csv", CSV_COLUMNS, rows);
   }
 
   @ExceptionHandler(ResponseStatusException.class)
@@ -131,10 +97,5 @@ class ExceptionLedgerController {
       }
     }
     return new ExceptionLedger.Visibility(all, id, departments);
-  }
-
-  private static String cell(Object value) {
-    String text = value == null ? "" : value.toString();
-    return "\"" + text.replace("\"", "\"\"") + "\"";
   }
 }

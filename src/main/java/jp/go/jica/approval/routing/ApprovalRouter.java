@@ -142,6 +142,7 @@ class ApprovalRouter implements TaskListener {
         level(variables.getVariable("integrity")),
         level(variables.getVariable("availability")),
         scope(variables.getVariable("scope")),
+        Boolean.TRUE.equals(variables.getVariable("dataOutsideJapan")),
         parties(variables.getVariable("parties")),
         declaredConflicts);
   }

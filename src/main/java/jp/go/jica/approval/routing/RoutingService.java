@@ -131,7 +131,8 @@ public class RoutingService {
         "confidentiality", request.confidentiality(),
         "integrity", request.integrity(),
         "availability", request.availability(),
-        "scope", request.scope());
+        "scope", request.scope(),
+        "dataOutsideJapan", request.dataOutsideJapan());
     CommandContext commandContext = Context.getCommandContext();
     // Routing is the platform's decision, not the applicant's: it must not depend on whether the
     // applicant may evaluate decisions.

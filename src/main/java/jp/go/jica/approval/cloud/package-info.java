@@ -1,0 +1,3 @@
+/** クラウドサービス: cloud service use approval, the approved-service registry and the cloud-manager's duties (Art. 61-71, 145-8). */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.cloud;

@@ -1,0 +1,3 @@
+/** What every register shares: stable JSON keys and CSV that Excel on Japanese Windows opens. */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.ledger;
