@@ -1,0 +1,363 @@
+package jp.go.jica.approval.cloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code cloud-service-approval.bpmn} on the real engine with the real routing DMN: both tracks,
+ * every outcome, the registry, and the cloud-manager's duties up to the end of use.
+ */
+class CloudServiceApprovalProcessTest extends PlatformTest {
+
+  static final Map<String, Object> REQUIREMENTS_SET = Map.of("reqMeasures", true, "reqDataLocation", true,
+      "reqDisposal", true, "reqServiceLevel", true, "requirementsNote", "多要素認証、国内保存、解約時の消去証明",
+      "decision", "approve", "decisionComment", "");
+  static final Map<String, Object> PROCEDURES_READY = Map.of("procSecurityLevel", true,
+      "procIncidentResponse", true, "procRecovery", true);
+
+  static final java.util.concurrent.atomic.AtomicInteger SERVICES = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Autowired ProcessEngine engine;
+  @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void aConfidentialIsmapServiceIsApprovedRegisteredAndGoesLiveOnlyAfterTheThreeProcedures() {
+    ProcessInstance application = apply("ga-staff", confidential());
+    Task requirements = task(application, "setSecurityRequirements");
+    assertThat(requirements).isAssignedTo("ga-director");
+    assertThat(routing(application, "setSecurityRequirements")).containsEntry("designated_role", "isso");
+
+    Map<String, Object> incomplete = new HashMap<>(REQUIREMENTS_SET);
+    incomplete.put("reqDisposal", false);
+    assertRefused(() -> complete(requirements, "ga-director", incomplete), BadUserRequestException.class,
+        "「利用終了時のデータの廃棄方法」");
+    complete(requirements, "ga-director", REQUIREMENTS_SET);
+
+    Task review = task(application, "reviewCloudUse");
+    assertThat(review).isAssignedTo("it-director");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "cloud-authorizer");
+    assertRefused(() -> complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "")),
+        BadUserRequestException.class, "クラウドサービス管理者");
+    complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "ga-chief"));
+
+    assertThat(registry(application)).containsEntry("status", "承認").containsEntry("cloud_manager_id", "ga-chief")
+        .containsEntry("authorizer_id", "it-director").containsEntry("ismap_number", "C23-0001-1");
+    Task ledger = task(application, "registerInSystemLedger");
+    assertThat(ledger).isAssignedTo("ga-chief");
+    complete(ledger, "ga-chief", Map.of("systemLedgerId", "SYS-2026-041"));
+    assertThat(mails(application)).contains("cloud/registration-report:it-director");
+
+    Task goLive = task(application, "confirmGoLiveProcedures");
+    Map<String, Object> missingRecovery = new HashMap<>(PROCEDURES_READY);
+    missingRecovery.put("procRecovery", false);
+    assertRefused(() -> complete(goLive, "ga-chief", missingRecovery), BadUserRequestException.class,
+        "「サービス停止時の復旧の手順」");
+    assertThat(registry(application).get("go_live_at")).as("no go-live before the procedures").isNull();
+    complete(goLive, "ga-chief", PROCEDURES_READY);
+
+    assertThat(application).hasPassedInOrder("registerApplication", "trackChosen", "setSecurityRequirements",
+        "recordRequirementsDecision", "requirementsDecided", "reviewCloudUse", "recordReviewDecision", "reviewDecided",
+        "notifyApproved", "registerInSystemLedger", "reportRegistration", "confirmGoLiveProcedures", "recordGoLive")
+        .isWaitingAt("inUse");
+    assertThat(registry(application)).containsEntry("status", "運用中").containsEntry("system_ledger_id", "SYS-2026-041");
+  }
+
+  @Test
+  void theYearlyReviewRecordsChangesAndReportsThemToTheChiefIso() {
+    ProcessInstance application = inUse(apply("ga-staff", confidential()));
+
+    fire(application, "annualReviewDue");
+    Task review = task(application, "reviewMeasures");
+    assertThat(review).isAssignedTo("ga-chief");
+    complete(review, "ga-chief", Map.of("measuresHold", "no", "reviewChanges", "提供者がデータセンターを移転"));
+
+    assertThat(application).hasPassedInOrder("annualReviewDue", "reviewMeasures", "recordReview")
+        .isWaitingAt("inUse");
+    assertThat((String) registry(application).get("last_review_note")).contains("見直しが必要", "データセンターを移転");
+    assertThat(mails(application)).contains("cloud/review-report:it-director");
+  }
+
+  @Test
+  void theCloudManagerEndsTheUseAfterConfirmingDisposalOfInformationAndAccounts() {
+    ProcessInstance application = inUse(apply("ga-staff", confidential()));
+
+    runtime.createMessageCorrelation(CloudServiceController.TERMINATION_MESSAGE)
+        .processInstanceId(application.getId()).correlate();
+    Task disposal = task(application, "confirmDisposal");
+    assertThat(disposal).isAssignedTo("ga-chief");
+    assertRefused(() -> complete(disposal, "ga-chief", Map.of("dataDisposed", true, "accountsDeleted", false,
+        "disposalRecord", "x")), BadUserRequestException.class, "「作成したアカウントの削除」");
+    complete(disposal, "ga-chief", Map.of("dataDisposed", true, "accountsDeleted", true,
+        "disposalRecord", "2026-11-25 提供者の消去証明を受領、アカウント5件を削除"));
+
+    assertThat(application).hasPassedInOrder("terminationRequested", "confirmDisposal", "recordTermination",
+        "serviceEnded").isEnded();
+    assertThat(registry(application)).containsEntry("status", "利用終了");
+  }
+
+  @Test
+  void atTheApprovedEndDateTheDisposalIsDueWithoutAnyRequest() {
+    ProcessInstance application = inUse(apply("ga-staff", confidential()));
+    Job end = management.createJobQuery().processInstanceId(application.getId()).activityId("approvedEndReached")
+        .singleResult();
+    assertThat(end.getDuedate().toInstant()).isEqualTo(LocalDate.now().plusDays(366)
+        .atStartOfDay(java.time.ZoneId.systemDefault()).toInstant());
+
+    management.executeJob(end.getId());
+
+    assertThat(application).hasPassedInOrder("approvedEndReached").isWaitingAt("confirmDisposal");
+  }
+
+  @Test
+  void aServiceOutsideTheIsmapListNeedsAReasonAndIsRecordedAsSuch() {
+    Map<String, Object> values = confidential();
+    values.put("ismapRegistered", "no");
+    values.remove("ismapNumber");
+    values.put("nonIsmapReason", "ISMAP登録サービスに必要な機能（多言語の字幕）がない");
+
+    ProcessInstance application = inUse(apply("ga-staff", values));
+
+    assertThat(registry(application)).containsEntry("ismap_registered", false)
+        .containsEntry("non_ismap_reason", "ISMAP登録サービスに必要な機能（多言語の字幕）がない");
+  }
+
+  @Test
+  void storageOutsideJapanIsReviewedByTheChiefIso() {
+    Map<String, Object> values = confidential();
+    values.put("dataLocationType", "overseas");
+    values.put("dataLocations", "日本、シンガポール");
+    ProcessInstance application = apply("ga-staff", values);
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "chief-iso");
+    assertThat(registry(application)).containsEntry("data_outside_japan", true);
+  }
+
+  @Test
+  void withoutConfidentialInformationTheIsoConfirmsTheTermsAndTheAuthorizerDecides() {
+    ProcessInstance application = apply("ga-staff", nonConfidential());
+
+    Task risk = task(application, "confirmTermsRisk");
+    assertThat(risk).isAssignedTo("ga-director");
+    assertThat(routing(application, "confirmTermsRisk")).containsEntry("designated_role", "iso");
+    complete(risk, "ga-director", Map.of("decision", "approve", "decisionComment", ""));
+    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-staff"));
+
+    assertThat(application).hasPassedInOrder("trackChosen", "confirmTermsRisk", "riskDecided", "reviewCloudUse",
+        "notifyApproved").isWaitingAt("registerInSystemLedger");
+    assertThat(registry(application)).containsEntry("confidential", false).containsEntry("cloud_manager_id", "ga-staff");
+  }
+
+  @Test
+  void aRejectedApplicationIsRecordedAsRejected() {
+    ProcessInstance application = apply("ga-staff", confidential());
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+
+    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "reject",
+        "decisionComment", "保存場所の証明が不十分"));
+
+    assertThat(application).hasPassedInOrder("reviewDecided", "notifyRejected", "applicationRejected").isEnded();
+    assertThat(registry(application)).containsEntry("status", "却下");
+  }
+
+  @Test
+  void aSentBackApplicationIsRevisedAndStartsItsTrackAgain() {
+    ProcessInstance application = apply("ga-staff", confidential());
+    complete(task(application, "setSecurityRequirements"), "ga-director", Map.of("decision", "sendBack",
+        "decisionComment", "サービスレベルを具体的に"));
+    Task revise = task(application, "reviseApplication");
+    assertThat(revise).isAssignedTo("ga-staff");
+
+    Map<String, Object> revised = confidential();
+    revised.put("serviceLevel", "稼働率99.95%、障害時4時間以内に連絡");
+    complete(revise, "ga-staff", revised);
+
+    assertThat(application).hasPassedInOrder("notifySentBack", "reviseApplication", "recordRevision", "trackChosen")
+        .isWaitingAt("setSecurityRequirements");
+    assertThat(registry(application)).containsEntry("service_level", "稼働率99.95%、障害時4時間以内に連絡");
+  }
+
+  @Test
+  void aReviewerRecordedAsAPartyOfTheProviderIsEscalatedToTheSuperior() {
+    Map<String, Object> values = confidential();
+    values.put("parties", "it-director");
+    ProcessInstance application = apply("ga-staff", values);
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+
+    assertThat(task(application, "reviewCloudUse")).isAssignedTo("ciso");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", "RECORDED_PARTY");
+  }
+
+  @Test
+  void aDeclaredConflictMovesTheRequirementsToTheSuperior() {
+    ProcessInstance application = apply("ga-staff", confidential());
+
+    complete(task(application, "setSecurityRequirements"), "ga-director", Map.of("decision", "conflict",
+        "decisionComment", "提供者は親族の会社"));
+
+    assertThat(task(application, "setSecurityRequirements")).isAssignedTo("exec-admin");
+  }
+
+  @Test
+  void missingOrContradictoryFieldsAreRefusedByName() {
+    Map<String, Object> noLocation = confidential();
+    noLocation.remove("dataLocations");
+    assertRefused(() -> apply("ga-staff", noLocation), BadUserRequestException.class, "「データを保存する国・地域」");
+    Map<String, Object> contradictory = confidential();
+    contradictory.put("confidentiality", "1");
+    assertRefused(() -> apply("ga-staff", contradictory), BadUserRequestException.class, "「機密性」は2以上");
+    Map<String, Object> noNumber = confidential();
+    noNumber.remove("ismapNumber");
+    assertRefused(() -> apply("ga-staff", noNumber), BadUserRequestException.class, "「ISMAP登録番号」");
+    Map<String, Object> noReason = confidential();
+    noReason.put("ismapRegistered", "no");
+    assertRefused(() -> apply("ga-staff", noReason), BadUserRequestException.class, "第62条第3項");
+    Map<String, Object> termsUnread = confidential();
+    termsUnread.put("termsReviewed", false);
+    assertRefused(() -> apply("ga-staff", termsUnread), BadUserRequestException.class, "定型約款");
+  }
+
+  @Test
+  void aServiceAlreadyApprovedForTheSameUseIsPointedOutInsteadOfAppliedForAgain() {
+    Map<String, Object> values = confidential();
+    values.put("serviceName", "重複確認サービス");
+    inUse(apply("ga-staff", values));
+
+    assertRefused(() -> apply("ga-chief", values), BadUserRequestException.class, "既に承認されています");
+  }
+
+  @Test
+  void everyFormOfTheProcessIsDeployedAndFoundForItsTask() throws Exception {
+    ProcessInstance application = apply("ga-staff", confidential());
+    assertForm(task(application, "setSecurityRequirements"), "cloud-service-requirements");
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+    assertForm(task(application, "reviewCloudUse"), "cloud-service-review");
+    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-chief"));
+    assertForm(task(application, "registerInSystemLedger"), "cloud-service-system-ledger");
+    complete(task(application, "registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-1"));
+    assertForm(task(application, "confirmGoLiveProcedures"), "cloud-service-go-live");
+    complete(task(application, "confirmGoLiveProcedures"), "ga-chief", PROCEDURES_READY);
+    fire(application, "annualReviewDue");
+    assertForm(task(application, "reviewMeasures"), "cloud-service-annual-review");
+    complete(task(application, "reviewMeasures"), "ga-chief", Map.of("measuresHold", "yes"));
+    fire(application, "approvedEndReached");
+    assertForm(task(application, "confirmDisposal"), "cloud-service-disposal");
+
+    ProcessInstance other = apply("ga-staff", nonConfidential());
+    assertForm(task(other, "confirmTermsRisk"), "cloud-service-terms-risk");
+    complete(task(other, "confirmTermsRisk"), "ga-director", Map.of("decision", "sendBack", "decisionComment", "x"));
+    assertForm(task(other, "reviseApplication"), "cloud-service-revise");
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("cloud-service-approval").latestVersion().singleResult().getId();
+    assertThat(read(engine.getFormService().getDeployedStartForm(definition))).contains("cloud-service-start");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static Map<String, Object> confidential() {
+    Map<String, Object> values = new HashMap<>();
+    // Each test applies for its own service: an approved one would be pointed out, not applied for twice.
+    values.put("serviceName", "会議資料共有クラウド" + SERVICES.incrementAndGet());
+    values.put("provider", "Example株式会社");
+    values.put("serviceUrl", "https://share.example.jp");
+    values.put("purpose", "海外事務所との会議資料の共有");
+    values.put("usersDescription", "総務課 5名");
+    values.put("handlesConfidential", "yes");
+    values.put("confidentiality", "2");
+    values.put("integrity", "1");
+    values.put("availability", "1");
+    values.put("dataLocationType", "domestic");
+    values.put("dataLocations", "日本（東京・大阪）");
+    values.put("disposalMethod", "解約時に提供者が消去し、消去証明を発行する");
+    values.put("serviceLevel", "稼働率99.9%");
+    values.put("ismapRegistered", "yes");
+    values.put("ismapNumber", "C23-0001-1");
+    values.put("termsReviewed", true);
+    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
+    values.put("periodTo", LocalDate.now().plusDays(365).toString());
+    return values;
+  }
+
+  static Map<String, Object> nonConfidential() {
+    Map<String, Object> values = confidential();
+    values.put("serviceName", "公開資料の翻訳サービス" + SERVICES.incrementAndGet());
+    values.put("handlesConfidential", "no");
+    values.put("confidentiality", "1");
+    return values;
+  }
+
+  ProcessInstance apply(String applicant, Map<String, Object> values) {
+    return start(applicant, "cloud-service-approval", values);
+  }
+
+  /** Approves with ga-chief as cloud-manager and brings the service live. */
+  ProcessInstance inUse(ProcessInstance application) {
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-chief"));
+    complete(task(application, "registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-1"));
+    complete(task(application, "confirmGoLiveProcedures"), "ga-chief", PROCEDURES_READY);
+    return application;
+  }
+
+  Task task(ProcessInstance application, String key) {
+    return tasks.createTaskQuery().processInstanceId(application.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void fire(ProcessInstance application, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(application.getId()).activityId(activityId).singleResult();
+    assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Map<String, Object> registry(ProcessInstance application) {
+    return jdbc.queryForMap("select * from apr_cloud_service where process_instance_id = ?", application.getId());
+  }
+
+  Map<String, Object> routing(ProcessInstance application, String step) {
+    return jdbc.queryForMap("select * from apr_routing_decision where process_instance_id = ? and step = ? "
+        + "order by id desc limit 1", application.getId(), step);
+  }
+
+  List<String> mails(ProcessInstance application) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, application.getId());
+  }
+
+  void assertForm(Task task, String formId) throws Exception {
+    assertThat(read(engine.getFormService().getDeployedTaskForm(task.getId()))).contains("\"" + formId + "\"");
+  }
+
+  static String read(InputStream in) throws Exception {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
