@@ -24,6 +24,7 @@ class CloudRegistry {
   static final String APPROVED = "承認";
   static final String IN_USE = "運用中";
   static final String REJECTED = "却下";
+  static final String TERMINATING = "利用終了手続中";
   static final String ENDED = "利用終了";
 
   private final JdbcTemplate jdbc;

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,6 +57,7 @@ class CloudServiceController {
 
   /** The cloud-manager (or an administrator) ends the use of a service in use (Art. 65-3, 69). */
   @PostMapping("/api/cloud-services/{number}/termination")
+  @Transactional
   Map<String, Object> terminate(@PathVariable String number, Authentication user) {
     Map<String, Object> service = registry.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "登録番号「" + number + "」のクラウドサービスはありません"));
@@ -69,6 +71,7 @@ class CloudServiceController {
     }
     runtime.createMessageCorrelation(TERMINATION_MESSAGE)
         .processInstanceId((String) service.get("process_instance_id")).correlate();
+    registry.setStatus((String) service.get("process_instance_id"), CloudRegistry.TERMINATING, null);
     return Map.of("registryNumber", number, "status", "利用終了の手続を開始しました");
   }
 
