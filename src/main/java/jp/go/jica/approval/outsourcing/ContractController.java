@@ -1,0 +1,117 @@
+package jp.go.jica.approval.outsourcing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Unit;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The contractor register for the department's people and the security office, and the events of a
+ * running contract: a changed confirmation document (54-7), a subcontracting request (54-5), an
+ * incident (55-1(3)) and completion of the work (56).
+ */
+@RestController
+class ContractController {
+
+  static final Map<String, String> EVENTS = Map.of(
+      "confirmationDocument", "outsourcingConfirmationDocument",
+      "subcontract", "outsourcingSubcontractRequest",
+      "incident", "outsourcingIncident",
+      "completed", "outsourcingWorkCompleted");
+  private static final String[][] CSV_COLUMNS = {
+      {"contract_number", "契約番号"}, {"work_description", "委託業務"}, {"department_name", "部署"},
+      {"contractor", "委託先"}, {"status", "状態"}, {"system_work", "情報システムとの関係"},
+      {"information_provided", "提供する情報"}, {"confidentiality", "機密性"}, {"period_from", "委託期間（開始）"},
+      {"period_to", "委託期間（終了）"}, {"contract_date", "契約締結日"}, {"nda_date", "NDA締結日"},
+      {"subcontractors", "再委託先"}, {"checks", "定期確認の回数"}, {"last_check_at", "最終確認"},
+      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"closed_out_at", "検収日時"}};
+
+  private final ContractRegister register;
+  private final OrgChartService charts;
+  private final RuntimeService runtime;
+
+  ContractController(ContractRegister register, OrgChartService charts, RuntimeService runtime) {
+    this.register = register;
+    this.charts = charts;
+    this.runtime = runtime;
+  }
+
+  @GetMapping("/api/contracts")
+  List<Map<String, Object>> search(Authentication user, @RequestParam(required = false) String q,
+      @RequestParam(required = false) String status, @RequestParam(defaultValue = "200") int limit) {
+    return find(user, q, status, Math.min(Math.max(limit, 1), 5000)).stream().map(LedgerRows::json).toList();
+  }
+
+  @GetMapping("/api/contracts.csv")
+  ResponseEntity<byte[]> csv(Authentication user, @RequestParam(required = false) String q,
+      @RequestParam(required = false) String status) {
+    return LedgerRows.csv("contracts.csv", CSV_COLUMNS, find(user, q, status, 10_000));
+  }
+
+  /** Body: {@code type} (confirmationDocument, subcontract, incident, completed) and {@code text}. */
+  @PostMapping("/api/contracts/{number}/events")
+  Map<String, Object> event(@PathVariable String number, @RequestBody Map<String, String> body, Authentication user) {
+    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
+    if (!admin(user) && !chart().departmentOf(user.getName()).id().equals(contract.get("department_id"))) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.get("department_name") + "）の職員だけが行えます");
+    }
+    String message = EVENTS.get(body.getOrDefault("type", ""));
+    if (message == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「type」は confirmationDocument, subcontract, incident, completed のいずれかです");
+    }
+    String text = body.getOrDefault("text", "");
+    if (text.isBlank() && !"completed".equals(body.get("type"))) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「text」（内容）を入力してください");
+    }
+    Map<String, Object> variables = new HashMap<>();
+    switch (body.get("type")) {
+      case "confirmationDocument" -> variables.put("confirmationDocument", text);
+      case "subcontract" -> variables.put("subcontractor", text);
+      case "incident" -> variables.put("incidentDescription", text);
+      default -> { }
+    }
+    try {
+      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+          .setVariables(variables).correlate();
+    } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.get("status") + "）");
+    }
+    return Map.of("contractNumber", number, "accepted", body.get("type"));
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<Map<String, String>> refused(ResponseStatusException e) {
+    return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", e.getReason() == null ? "" : e.getReason()));
+  }
+
+  private List<Map<String, Object>> find(Authentication user, String q, String status, int limit) {
+    OrgChart chart = chart();
+    boolean all = admin(user) || chart.securityOffice().map(Unit::id)
+        .filter(office -> office.equals(chart.departmentOf(user.getName()).id())).isPresent();
+    return register.search(q, status, List.of(chart.departmentOf(user.getName()).id()), all, limit);
+  }
+
+  private static boolean admin(Authentication user) {
+    return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+  }
+
+  private OrgChart chart() {
+    return charts.current();
+  }
+}

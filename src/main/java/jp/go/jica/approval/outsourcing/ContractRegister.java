@@ -1,0 +1,112 @@
+package jp.go.jica.approval.outsourcing;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The contractor register, written by the process's delegates in the engine transaction. */
+@Repository
+class ContractRegister {
+
+  static final String SPECIFYING = "仕様策定中";
+  static final String SELECTING = "選定中";
+  static final String CONTRACTING = "契約手続中";
+  static final String UNDER_CONTRACT = "契約中";
+  static final String SUSPENDED = "一時中断";
+  static final String CLOSED = "終了（検収済み）";
+  static final String CANCELLED = "中止";
+
+  private final JdbcTemplate jdbc;
+
+  ContractRegister(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  String register(String pid, String work, String departmentId, String departmentName, String applicantId,
+      String applicantName, String systemWork, String informationProvided, int c, int i, int a, LocalDate from,
+      LocalDate to) {
+    jdbc.update("insert into apr_contract (process_instance_id, work_description, department_id, department_name, "
+            + "applicant_id, applicant_name, system_work, information_provided, confidentiality, integrity, availability, "
+            + "period_from, period_to, status, service_approved, checks, suspended, created_at) "
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", pid, work, departmentId, departmentName, applicantId,
+        applicantName, systemWork, informationProvided, c, i, a, Date.valueOf(from), Date.valueOf(to), SPECIFYING,
+        false, 0, false, now());
+    long id = jdbc.queryForObject("select id from apr_contract where process_instance_id = ?", Long.class, pid);
+    String number = String.format("OS-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
+    jdbc.update("update apr_contract set contract_number = ? where id = ?", number, id);
+    return number;
+  }
+
+  void set(String pid, String column, Object value) {
+    jdbc.update("update apr_contract set " + column + " = ? where process_instance_id = ?", value, pid);
+  }
+
+  void appendSubcontractor(String pid, String subcontractor) {
+    String current = jdbc.queryForObject("select subcontractors from apr_contract where process_instance_id = ?",
+        String.class, pid);
+    set(pid, "subcontractors", current == null || current.isBlank() ? subcontractor : current + "、" + subcontractor);
+  }
+
+  void recordCheck(String pid, String finding) {
+    jdbc.update("update apr_contract set checks = checks + 1, last_check_at = ?, last_finding = ? "
+        + "where process_instance_id = ?", now(), finding, pid);
+  }
+
+  int addDocument(String pid, String content) {
+    Integer last = jdbc.queryForObject("select max(version) from apr_contract_document where process_instance_id = ?",
+        Integer.class, pid);
+    int version = last == null ? 1 : last + 1;
+    jdbc.update("insert into apr_contract_document (process_instance_id, version, content, submitted_at) "
+        + "values (?,?,?,?)", pid, version, content, now());
+    return version;
+  }
+
+  List<String> documents(String pid) {
+    return jdbc.queryForList("select content from apr_contract_document where process_instance_id = ? order by version",
+        String.class, pid);
+  }
+
+  LocalDate periodTo(String pid) {
+    return jdbc.queryForObject("select period_to from apr_contract where process_instance_id = ?", Date.class, pid)
+        .toLocalDate();
+  }
+
+  Optional<Map<String, Object>> byNumber(String number) {
+    return jdbc.queryForList("select * from apr_contract where contract_number = ?", number).stream().findFirst();
+  }
+
+  List<Map<String, Object>> search(String text, String status, List<String> departments, boolean all, int limit) {
+    StringBuilder sql = new StringBuilder("select * from apr_contract where 1 = 1");
+    List<Object> args = new ArrayList<>();
+    if (!all) {
+      sql.append(" and department_id in (").append(String.join(",", departments.stream().map(d -> "?").toList()))
+          .append(")");
+      args.addAll(departments);
+    }
+    if (text != null && !text.isBlank()) {
+      sql.append(" and (lower(work_description) like ? or lower(contractor) like ?)");
+      String like = "%" + text.trim().toLowerCase(java.util.Locale.ROOT) + "%";
+      args.add(like);
+      args.add(like);
+    }
+    if (status != null) {
+      sql.append(" and status = ?");
+      args.add(status);
+    }
+    sql.append(" order by id desc limit ?");
+    args.add(limit);
+    return jdbc.queryForList(sql.toString(), args.toArray());
+  }
+
+  static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+}

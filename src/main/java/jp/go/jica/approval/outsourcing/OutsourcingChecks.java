@@ -1,0 +1,194 @@
+package jp.go.jica.approval.outsourcing;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.organization.OrgChartService;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The checks of {@code outsourcing-selection.bpmn}: the request at start and resubmission
+ * ({@code ${outsourcingRequestCheck}}), and at completion of the specification, contract, service
+ * approval and acceptance tasks ({@code ${outsourcingChecklist}}), each missing item named in Japanese.
+ */
+@Configuration(proxyBeanMethods = false)
+class OutsourcingChecks {
+
+  static final Map<String, String> ART_54_2 = ordered(
+      "condNoOtherUse", "提供する情報の目的外利用の禁止（第54条第2項第1号）",
+      "condSecurityMeasures", "委託先の情報セキュリティ対策の実施内容及び管理体制（同第2号）",
+      "condIncidentHandling", "情報セキュリティインシデントへの対処方法（同第3号）",
+      "condComplianceCheck", "情報セキュリティ対策その他の契約の履行状況の確認方法（同第4号）",
+      "condInsufficientMeasures", "対策の履行が不十分な場合の対処方法（同第5号）",
+      "condHandover", "情報の受渡し方法と終了時の廃棄方法（第54条第4項）",
+      "condSubcontracting", "再委託の条件（第54条第5項）");
+  static final Map<String, String> ART_54_3 = ordered(
+      "condAuditAcceptance", "情報セキュリティ監査の受入れ（第54条第3項第1号）",
+      "condServiceLevel", "サービスレベルの保証（同第2号）");
+  static final Map<String, String> ART_57 = ordered(
+      "condNoUnintendedChange", "情報システムに意図せざる変更が加えられないための対策（第57条）",
+      "condDisclosure", "資本関係・役員・作業場所・所属・専門性（資格・研修）・実績・国籍の情報提供（第57条）");
+  static final Map<String, String> ART_58 = ordered(
+      "condSecureImplementation", "セキュリティ機能の適切な実装（第58条）",
+      "condSecurityTesting", "セキュリティ試験の実施（第58条）",
+      "condSecureDevEnvironment", "開発環境のセキュリティ確保（第58条）");
+  static final Map<String, String> ART_59 = ordered(
+      "condChangeReporting", "運用・保守における変更の報告（第59条）");
+  static final Map<String, String> ART_60 = ordered(
+      "condRecovery", "サービス中断時の復旧要件（第60条）",
+      "condTerminationNotice", "サービス終了時の事前告知とデータ移行（第60条）",
+      "condForeignLaw", "外国法の適用リスクと準拠法・裁判管轄（第60条）",
+      "condStandards", "国際規格等への準拠（第60条）",
+      "condAuditReports", "監査報告書・認証の提示（第60条）");
+
+  @Bean
+  ExecutionListener outsourcingRequestCheck() {
+    return execution -> {
+      List<String> errors = new ArrayList<>();
+      for (String[] field : new String[][] {{"workDescription", "委託する業務の内容"}, {"systemWork", "情報システムとの関係"},
+          {"informationProvided", "提供する情報"}, {"periodFrom", "委託期間（開始日）"}, {"periodTo", "委託期間（終了日）"}}) {
+        if (blank(execution.getVariable(field[0]))) {
+          errors.add("「" + field[1] + "」を入力してください");
+        }
+      }
+      int c = level(execution, "confidentiality", "機密性", 3, errors);
+      level(execution, "integrity", "完全性", 2, errors);
+      level(execution, "availability", "可用性", 2, errors);
+      if ("confidential".equals(execution.getVariable("informationProvided")) && c == 1) {
+        errors.add("要機密情報を提供する場合、「機密性」は2以上です");
+      }
+      if (!"confidential".equals(execution.getVariable("informationProvided")) && c >= 2) {
+        errors.add("「機密性」が2以上の情報を提供する場合は「提供する情報」を「要機密情報」にしてください");
+      }
+      LocalDate from = date(execution.getVariable("periodFrom"), "委託期間（開始日）", errors);
+      LocalDate to = date(execution.getVariable("periodTo"), "委託期間（終了日）", errors);
+      if (from != null && to != null && !to.isAfter(from)) {
+        errors.add("「委託期間（終了日）」は開始日より後の日付にしてください");
+      }
+      refuseIf(errors, "依頼内容に誤りがあります: ");
+      execution.setVariable("confidentialProvided", "confidential".equals(execution.getVariable("informationProvided")));
+    };
+  }
+
+  @Bean
+  TaskListener outsourcingChecklist(OrgChartService charts) {
+    return task -> {
+      List<String> missing = new ArrayList<>();
+      boolean approving = task.getVariable("decision") == null || "approve".equals(task.getVariable("decision"));
+      switch (task.getTaskDefinitionKey()) {
+        case "draftSpecification" -> {
+          if (approving) {
+            unchecked(task, ART_54_2, missing);
+            if (Boolean.TRUE.equals(task.getVariable("auditRequired"))) {
+              unchecked(task, ART_54_3, missing);
+            }
+            String work = String.valueOf(task.getVariable("systemWork"));
+            if (List.of("construction", "operation", "service").contains(work)) {
+              unchecked(task, ART_57, missing);
+            }
+            if ("construction".equals(work)) {
+              unchecked(task, ART_58, missing);
+            }
+            if ("operation".equals(work)) {
+              unchecked(task, ART_59, missing);
+            }
+            if ("service".equals(work)) {
+              unchecked(task, ART_60, missing);
+            }
+          }
+          refuseIf(missing, "仕様に次の選定条件が含まれていません: ");
+        }
+        case "selectContractor" -> {
+          if (approving && (blank(task.getVariable("selectedContractor")) || blank(task.getVariable("candidates")))) {
+            missing.add("「候補と選定条件の充足状況」と「選定した委託先」を入力してください");
+          }
+          refuseIf(missing, "");
+        }
+        case "approveOutsourcingService" -> {
+          Object manager = task.getVariable("serviceManager");
+          if (approving && (manager == null || charts.current().person(manager.toString().trim()).isEmpty())) {
+            missing.add("承認する場合は「業務委託サービス管理者」（職員ID）を指定してください（第60条第8項）");
+          }
+          refuseIf(missing, "");
+        }
+        case "recordContract" -> {
+          if (date(task.getVariable("contractDate"), "契約締結日", missing) == null && blank(task.getVariable("contractDate"))) {
+            missing.add("「契約締結日」を入力してください");
+          }
+          if (Boolean.TRUE.equals(task.getVariable("confidentialProvided")) && blank(task.getVariable("ndaDate"))) {
+            missing.add("要機密情報を提供するため「秘密保持契約（NDA）締結日」が必要です（第54条第1項第5号・第6項第3号）");
+          }
+          if (blank(task.getVariable("confirmationDocument"))) {
+            missing.add("「確認書（従事者と実施する対策）」を入力してください（第54条第7項）");
+          }
+          refuseIf(missing, "");
+        }
+        case "acceptanceInspection" -> {
+          unchecked(task, ordered("measuresKeptWholePeriod", "委託期間を通じて対策が実施されたことの確認（第56条第1項第1号）",
+              "informationReturned", "情報の返却・廃棄・抹消の確認（同第2号）"), missing);
+          refuseIf(missing, "検収できません。次の確認が済んでいません: ");
+        }
+        default -> {
+        }
+      }
+    };
+  }
+
+  private static void unchecked(DelegateTask task, Map<String, String> items, List<String> missing) {
+    items.forEach((key, label) -> {
+      if (!Boolean.TRUE.equals(task.getVariable(key))) {
+        missing.add("「" + label + "」");
+      }
+    });
+  }
+
+  private static void refuseIf(List<String> errors, String prefix) {
+    if (!errors.isEmpty()) {
+      throw new BadUserRequestException(prefix + String.join("、", errors));
+    }
+  }
+
+  private static int level(VariableScope scope, String key, String label, int max, List<String> errors) {
+    Object value = scope.getVariable(key);
+    String text = value == null ? "" : value.toString().trim();
+    if (!text.matches("[1-" + max + "]")) {
+      errors.add("「" + label + "」は1〜" + max + "で選択してください");
+      return 1;
+    }
+    return Integer.parseInt(text);
+  }
+
+  static LocalDate date(Object value, String label, List<String> errors) {
+    if (blank(value)) {
+      return null;
+    }
+    try {
+      String text = value.toString().trim();
+      return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
+    } catch (DateTimeParseException e) {
+      errors.add("「" + label + "」は日付（YYYY-MM-DD）で入力してください");
+      return null;
+    }
+  }
+
+  static boolean blank(Object value) {
+    return value == null || value.toString().isBlank();
+  }
+
+  private static Map<String, String> ordered(String... keyLabels) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keyLabels.length; i += 2) {
+      map.put(keyLabels[i], keyLabels[i + 1]);
+    }
+    return map;
+  }
+}
