@@ -1,0 +1,365 @@
+package jp.go.jica.approval.outsourcing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code outsourcing-selection.bpmn} on the real engine with the real DMN: specification conditions
+ * by article, selection, 業務委託サービス, the NDA gate, the contract period and close-out.
+ */
+class OutsourcingSelectionProcessTest extends PlatformTest {
+
+  static final Map<String, Object> ART_54 = conditions(OutsourcingChecks.ART_54_2);
+  static final Map<String, Object> SELECTED = Map.of("decision", "approve", "decisionComment", "",
+      "candidates", "A社: 全条件を満たす／B社: 監査受入れ不可", "selectedContractor", "A社");
+
+  @Autowired ProcessEngine engine;
+  @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void aNonSystemOutsourcingWithoutConfidentialDataRunsFromSpecificationToCloseOut() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    Task specification = task(outsourcing, "draftSpecification");
+    assertThat(specification).isAssignedTo("ga-director");
+    assertThat(runtime.getVariable(outsourcing.getId(), "auditRequired")).isEqualTo(false);
+
+    complete(specification, "ga-director", approve(ART_54));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    Task contract = task(outsourcing, "recordContract");
+    assertThat(contract).isAssignedTo("ga-director");
+    complete(contract, "ga-director", Map.of("contractDate", LocalDate.now().toString(),
+        "confirmationDocument", "従事者: 山田・佐藤、対策: 作業端末の暗号化"));
+
+    assertThat(outsourcing).hasPassedInOrder("determineConditions", "draftSpecification", "specificationDecided",
+        "selectContractor", "selectionDecided", "serviceNeeded", "recordContract", "registerContract", "contractStarted")
+        .isWaitingAt("checkDue", "contractEvents", "contractEnding");
+    assertThat(register(outsourcing)).containsEntry("status", "契約中").containsEntry("contractor", "A社");
+
+    correlate(outsourcing, "outsourcingWorkCompleted", Map.of());
+    Task inspection = task(outsourcing, "acceptanceInspection");
+    assertRefused(() -> complete(inspection, "ga-director", Map.of("measuresKeptWholePeriod", true,
+        "acceptanceNote", "x")), BadUserRequestException.class, "情報の返却・廃棄・抹消の確認");
+    complete(inspection, "ga-director", Map.of("measuresKeptWholePeriod", true, "informationReturned", true,
+        "acceptanceNote", "全データの消去証明を受領"));
+
+    assertThat(outsourcing).hasPassedInOrder("workCompleted", "acceptanceInspection", "recordCloseOut",
+        "outsourcingClosed").isEnded();
+    assertThat(register(outsourcing)).containsEntry("status", "終了（検収済み）");
+  }
+
+  @Test
+  void aConfidentialSystemConstructionNeedsArticles57And58AuditConditionsAndAnNda() {
+    Map<String, Object> values = plain();
+    values.put("systemWork", "construction");
+    values.put("informationProvided", "confidential");
+    values.put("confidentiality", "3");
+    ProcessInstance outsourcing = request("ga-staff", values);
+    assertThat(runtime.getVariable(outsourcing.getId(), "auditRequired")).isEqualTo(true);
+    Task specification = task(outsourcing, "draftSpecification");
+
+    assertRefused(() -> complete(specification, "ga-director", approve(ART_54)), BadUserRequestException.class,
+        "情報セキュリティ監査の受入れ");
+    Map<String, Object> without58 = approve(ART_54, conditions(OutsourcingChecks.ART_54_3), conditions(OutsourcingChecks.ART_57));
+    assertRefused(() -> complete(specification, "ga-director", without58), BadUserRequestException.class,
+        "セキュリティ試験の実施（第58条）");
+    complete(specification, "ga-director", approve(ART_54, conditions(OutsourcingChecks.ART_54_3),
+        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_58)));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+
+    Task contract = task(outsourcing, "recordContract");
+    Map<String, Object> noNda = Map.of("contractDate", LocalDate.now().toString(), "confirmationDocument", "従事者と対策");
+    assertRefused(() -> complete(contract, "ga-director", noNda), BadUserRequestException.class, "秘密保持契約（NDA）締結日");
+    assertThat(outsourcing).isWaitingAt("recordContract");
+    Map<String, Object> withNda = new HashMap<>(noNda);
+    withNda.put("ndaDate", LocalDate.now().toString());
+    complete(contract, "ga-director", withNda);
+
+    assertThat(register(outsourcing).get("nda_date")).isNotNull();
+    assertThat(outsourcing).isWaitingAt("checkDue", "contractEvents", "contractEnding");
+  }
+
+  @Test
+  void aMissingMandatoryConditionIsRefusedByItsName() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    Map<String, Object> missing = new HashMap<>(approve(ART_54));
+    missing.put("condIncidentHandling", false);
+
+    assertRefused(() -> complete(task(outsourcing, "draftSpecification"), "ga-director", missing),
+        BadUserRequestException.class, "「情報セキュリティインシデントへの対処方法（同第3号）」");
+    assertThat(outsourcing).isWaitingAt("draftSpecification");
+  }
+
+  @Test
+  void anApproverWhoIsAPartyToACandidateIsEscalated() {
+    Map<String, Object> values = plain();
+    values.put("parties", "ga-director");
+    ProcessInstance outsourcing = request("ga-staff", values);
+
+    assertThat(task(outsourcing, "draftSpecification")).isAssignedTo("exec-admin");
+    complete(task(outsourcing, "draftSpecification"), "exec-admin", approve(ART_54));
+    assertThat(task(outsourcing, "selectContractor")).isAssignedTo("exec-admin");
+  }
+
+  @Test
+  void aDeclaredConflictAtSelectionGoesToTheSuperior() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+
+    complete(task(outsourcing, "selectContractor"), "ga-director", Map.of("decision", "conflict",
+        "decisionComment", "候補B社の役員は親族"));
+
+    assertThat(task(outsourcing, "selectContractor")).isAssignedTo("exec-admin");
+  }
+
+  @Test
+  void aSubcontractIsApprovedLikeAnyApprovalAndRecorded() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    correlate(outsourcing, "outsourcingSubcontractRequest", Map.of("subcontractor", "株式会社下請（データ入力のみ）"));
+    Task review = task(outsourcing, "reviewSubcontract");
+    assertThat(review).isAssignedTo("ga-director");
+    complete(review, "ga-director", Map.of("decision", "approve", "decisionComment", ""));
+
+    assertThat(outsourcing).hasPassedInOrder("subcontractRequested", "reviewSubcontract", "subcontractDecided",
+        "recordSubcontract").isWaitingAt("checkDue", "contractEvents", "contractEnding");
+    assertThat(register(outsourcing).get("subcontractors").toString()).contains("株式会社下請");
+  }
+
+  @Test
+  void aChangedConfirmationDocumentIsKeptAsANewVersion() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    correlate(outsourcing, "outsourcingConfirmationDocument", Map.of("confirmationDocument", "従事者変更: 鈴木を追加"));
+
+    assertThat(jdbc.queryForList("select content from apr_contract_document where process_instance_id = ? order by version",
+        String.class, outsourcing.getId())).containsExactly("従事者と対策", "従事者変更: 鈴木を追加");
+    assertThat(outsourcing).isWaitingAt("checkDue", "contractEvents", "contractEnding");
+  }
+
+  @Test
+  void aQuarterlyCheckWithAFindingOpensAFollowUp() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    fire(outsourcing, "checkDue");
+    complete(task(outsourcing, "checkContractorMeasures"), "ga-director", Map.of("findingFound", "yes",
+        "checkFinding", "作業ログが保存されていない"));
+    Task followUp = task(outsourcing, "followUpFinding");
+    assertThat(followUp).isAssignedTo("ga-director");
+    complete(followUp, "ga-director", Map.of("followUpNote", "ログ保存を開始したことを確認"));
+
+    assertThat(outsourcing).hasPassedInOrder("checkDue", "checkContractorMeasures", "recordCheck", "findingFound",
+        "followUpFinding").isWaitingAt("checkDue", "contractEvents", "contractEnding");
+    assertThat(register(outsourcing)).containsEntry("checks", 1).containsEntry("last_finding", "作業ログが保存されていない");
+  }
+
+  @Test
+  void anIncidentLeadsToASuspensionDecisionWithTheContractualResponse() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    correlate(outsourcing, "outsourcingIncident", Map.of("incidentDescription", "委託先で提供データを目的外に利用"));
+    complete(task(outsourcing, "decideSuspension"), "ga-director", Map.of("suspendWork", "yes",
+        "contractualResponse", "契約第12条により作業を停止させ、報告書を求めた"));
+
+    assertThat(register(outsourcing)).containsEntry("status", "一時中断").containsEntry("suspended", true)
+        .containsEntry("incident_response", "契約第12条により作業を停止させ、報告書を求めた");
+  }
+
+  @Test
+  void atTheEndOfThePeriodTheCaseWaitsForTheAcceptanceInspection() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    fire(outsourcing, "contractPeriodEnded");
+
+    assertThat(outsourcing).isWaitingAt("acceptanceInspection", "checkDue", "contractEvents");
+  }
+
+  @Test
+  void anOutsourcingServiceIsApprovedByTheChiefIsoWhoNamesItsManager() {
+    Map<String, Object> values = plain();
+    values.put("systemWork", "service");
+    values.put("informationProvided", "confidential");
+    values.put("confidentiality", "2");
+    ProcessInstance outsourcing = request("ga-staff", values);
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
+        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+
+    Task service = task(outsourcing, "approveOutsourcingService");
+    assertThat(service).isAssignedTo("it-director");
+    assertRefused(() -> complete(service, "it-director", Map.of("decision", "approve", "decisionComment", "")),
+        BadUserRequestException.class, "業務委託サービス管理者");
+    complete(service, "it-director", Map.of("decision", "approve", "decisionComment", "", "serviceManager", "it-chief"));
+
+    assertThat(outsourcing).hasPassedInOrder("serviceNeeded", "approveOutsourcingService", "serviceDecided")
+        .isWaitingAt("recordContract");
+    assertThat(register(outsourcing)).containsEntry("service_approved", true).containsEntry("service_manager_id", "it-chief");
+  }
+
+  @Test
+  void aRejectedSpecificationCancelsTheOutsourcing() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+
+    complete(task(outsourcing, "draftSpecification"), "ga-director", Map.of("decision", "reject",
+        "decisionComment", "委託せず内製する"));
+
+    assertThat(outsourcing).hasPassedInOrder("notifyCancelled", "cancelOutsourcing", "outsourcingCancelled").isEnded();
+    assertThat(register(outsourcing)).containsEntry("status", "中止");
+  }
+
+  @Test
+  void aSentBackRequestIsRevisedAndSpecifiedAgain() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    complete(task(outsourcing, "draftSpecification"), "ga-director", Map.of("decision", "sendBack",
+        "decisionComment", "業務範囲を明確に"));
+
+    complete(task(outsourcing, "reviseRequest"), "ga-staff", plain());
+
+    assertThat(outsourcing).hasPassedInOrder("notifySentBack", "reviseRequest").isWaitingAt("draftSpecification");
+  }
+
+  @Test
+  void anInvalidRequestIsRefusedByField() {
+    Map<String, Object> values = plain();
+    values.put("informationProvided", "confidential");
+    assertRefused(() -> request("ga-staff", values), BadUserRequestException.class, "「機密性」は2以上");
+    Map<String, Object> noWork = plain();
+    noWork.remove("workDescription");
+    assertRefused(() -> request("ga-staff", noWork), BadUserRequestException.class, "「委託する業務の内容」");
+  }
+
+  @Test
+  void everyFormOfTheProcessIsDeployedAndFoundForItsTask() throws Exception {
+    Map<String, Object> values = plain();
+    values.put("systemWork", "service");
+    ProcessInstance outsourcing = request("ga-staff", values);
+    form(task(outsourcing, "draftSpecification"), "outsourcing-specification");
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
+        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    form(task(outsourcing, "selectContractor"), "outsourcing-selection");
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    form(task(outsourcing, "approveOutsourcingService"), "outsourcing-service");
+    complete(task(outsourcing, "approveOutsourcingService"), "it-director", Map.of("decision", "approve",
+        "decisionComment", "", "serviceManager", "it-chief"));
+    form(task(outsourcing, "recordContract"), "outsourcing-contract");
+    complete(task(outsourcing, "recordContract"), "ga-director", Map.of("contractDate", LocalDate.now().toString(),
+        "confirmationDocument", "従事者と対策"));
+    fire(outsourcing, "checkDue");
+    form(task(outsourcing, "checkContractorMeasures"), "outsourcing-check");
+    complete(task(outsourcing, "checkContractorMeasures"), "ga-director", Map.of("findingFound", "yes", "checkFinding", "x"));
+    form(task(outsourcing, "followUpFinding"), "outsourcing-follow-up");
+    correlate(outsourcing, "outsourcingSubcontractRequest", Map.of("subcontractor", "C社"));
+    form(task(outsourcing, "reviewSubcontract"), "outsourcing-subcontract");
+    complete(task(outsourcing, "reviewSubcontract"), "ga-director", Map.of("decision", "reject", "decisionComment", "不可"));
+    correlate(outsourcing, "outsourcingIncident", Map.of("incidentDescription", "x"));
+    form(task(outsourcing, "decideSuspension"), "outsourcing-suspension");
+    correlate(outsourcing, "outsourcingWorkCompleted", Map.of());
+    form(task(outsourcing, "acceptanceInspection"), "outsourcing-acceptance");
+
+    ProcessInstance other = request("ga-staff", plain());
+    complete(task(other, "draftSpecification"), "ga-director", Map.of("decision", "sendBack", "decisionComment", "x"));
+    form(task(other, "reviseRequest"), "outsourcing-revise");
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("outsourcing-selection").latestVersion().singleResult().getId();
+    assertThat(read(engine.getFormService().getDeployedStartForm(definition))).contains("\"outsourcing-start\"");
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  static Map<String, Object> plain() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("workDescription", "広報誌の編集・印刷");
+    values.put("systemWork", "none");
+    values.put("informationProvided", "none");
+    values.put("confidentiality", "1");
+    values.put("integrity", "1");
+    values.put("availability", "1");
+    values.put("periodFrom", LocalDate.now().plusDays(10).toString());
+    values.put("periodTo", LocalDate.now().plusDays(200).toString());
+    return values;
+  }
+
+  static Map<String, Object> conditions(Map<String, String> items) {
+    Map<String, Object> checked = new HashMap<>();
+    items.keySet().forEach(key -> checked.put(key, true));
+    return checked;
+  }
+
+  @SafeVarargs
+  static Map<String, Object> approve(Map<String, Object>... conditionSets) {
+    Map<String, Object> values = new HashMap<>(Map.of("decision", "approve", "decisionComment", ""));
+    for (Map<String, Object> set : conditionSets) {
+      values.putAll(set);
+    }
+    return values;
+  }
+
+  ProcessInstance request(String applicant, Map<String, Object> values) {
+    return start(applicant, "outsourcing-selection", values);
+  }
+
+  ProcessInstance underContract(ProcessInstance outsourcing) {
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    complete(task(outsourcing, "recordContract"), "ga-director", Map.of("contractDate", LocalDate.now().toString(),
+        "confirmationDocument", "従事者と対策"));
+    return outsourcing;
+  }
+
+  void correlate(ProcessInstance outsourcing, String message, Map<String, Object> variables) {
+    runtime.createMessageCorrelation(message).processInstanceId(outsourcing.getId()).setVariables(variables).correlate();
+  }
+
+  Task task(ProcessInstance outsourcing, String key) {
+    return tasks.createTaskQuery().processInstanceId(outsourcing.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void fire(ProcessInstance outsourcing, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(outsourcing.getId()).activityId(activityId).singleResult();
+    assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Map<String, Object> register(ProcessInstance outsourcing) {
+    return jdbc.queryForMap("select * from apr_contract where process_instance_id = ?", outsourcing.getId());
+  }
+
+  void form(Task task, String formId) throws Exception {
+    assertThat(read(engine.getFormService().getDeployedTaskForm(task.getId()))).contains("\"" + formId + "\"");
+  }
+
+  static String read(InputStream in) throws Exception {
+    try (in) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  List<String> mails(ProcessInstance outsourcing) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, outsourcing.getId());
+  }
+}
