@@ -1,0 +1,111 @@
+package jp.go.jica.approval.byod;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Role;
+import jp.go.jica.approval.organization.Unit;
+import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * The CISO's Art. 94 switch (read by anyone, changed by administrators at run time), the permit
+ * register, and the employee's report that the purpose is complete.
+ */
+@RestController
+class ByodController {
+
+  static final String PURPOSE_COMPLETED = "byodPurposeCompleted";
+  private static final String[][] CSV_COLUMNS = {
+      {"permit_number", "許可番号"}, {"applicant_name", "申請者"}, {"department_name", "部署"}, {"device_kind", "端末"},
+      {"os_version", "OS"}, {"device_owner", "所有者"}, {"confidentiality", "機密性"}, {"integrity", "完全性"},
+      {"availability", "可用性"}, {"internal_network", "内部ネットワーク接続"}, {"period_from", "許可期間（開始）"},
+      {"period_to", "許可期間（終了）"}, {"status", "状態"}, {"erased", "情報消去"}, {"erased_at", "消去確認日時"}};
+
+  private final ByodRegister register;
+  private final ByodSettings settings;
+  private final OrgChartService charts;
+  private final RuntimeService runtime;
+
+  ByodController(ByodRegister register, ByodSettings settings, OrgChartService charts, RuntimeService runtime) {
+    this.register = register;
+    this.settings = settings;
+    this.charts = charts;
+    this.runtime = runtime;
+  }
+
+  @GetMapping("/api/byod/allowed")
+  Map<String, Object> allowed() {
+    return Map.of("allowed", register.allowed().orElse(settings.isAllowedByDefault()));
+  }
+
+  @PutMapping("/api/admin/byod/allowed")
+  Map<String, Object> setAllowed(@RequestBody Map<String, Boolean> body, Authentication user) {
+    Boolean allowed = body.get("allowed");
+    if (allowed == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「allowed」（true / false）を指定してください");
+    }
+    register.setAllowed(allowed, user.getName());
+    return Map.of("allowed", allowed, "by", user.getName());
+  }
+
+  @GetMapping("/api/byod/permits")
+  List<Map<String, Object>> permits(Authentication user) {
+    return find(user).stream().map(LedgerRows::json).toList();
+  }
+
+  @GetMapping("/api/byod/permits.csv")
+  ResponseEntity<byte[]> csv(Authentication user) {
+    return LedgerRows.csv("byod-permits.csv", CSV_COLUMNS, find(user));
+  }
+
+  /** The permit holder reports the purpose complete: the erasure confirmation is due now (Art. 97-4). */
+  @PostMapping("/api/byod/permits/{number}/completion")
+  Map<String, Object> completed(@PathVariable String number, Authentication user) {
+    Map<String, Object> permit = register.byNumber(number).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "許可番号「" + number + "」はありません"));
+    if (!user.getName().equals(permit.get("applicant_id"))) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "目的の完了は許可を受けた本人だけが報告できます");
+    }
+    try {
+      runtime.createMessageCorrelation(PURPOSE_COMPLETED)
+          .processInstanceId((String) permit.get("process_instance_id")).correlate();
+    } catch (MismatchingMessageCorrelationException e) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この許可は現在「" + permit.get("status") + "」です（許可中のみ報告できます）");
+    }
+    return Map.of("permitNumber", number, "status", "消去の報告をしてください");
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<Map<String, String>> refused(ResponseStatusException e) {
+    return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", e.getReason() == null ? "" : e.getReason()));
+  }
+
+  private List<Map<String, Object>> find(Authentication user) {
+    OrgChart chart = charts.current();
+    String id = user.getName();
+    boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
+        || chart.securityOffice().map(Unit::id).filter(o -> o.equals(chart.departmentOf(id).id())).isPresent();
+    List<String> departments = new ArrayList<>();
+    for (Unit unit : chart.units()) {
+      if (!unit.isSection() && (chart.holds(id, Role.DEVICE_MANAGER, unit.id()) || chart.holds(id, Role.ISO, unit.id()))) {
+        departments.add(unit.id());
+      }
+    }
+    return register.find(all, id, departments, 10_000);
+  }
+}

@@ -1,0 +1,113 @@
+package jp.go.jica.approval.byod;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Person;
+import jp.go.jica.approval.organization.Role;
+import jp.go.jica.approval.organization.Unit;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The thin delegates of {@code byod-permission.bpmn}, wired by bean name. */
+@Configuration(proxyBeanMethods = false)
+class ByodDelegates {
+
+  private final ByodRegister register;
+  private final OrgChartService charts;
+  private final Notifications notifications;
+
+  ByodDelegates(ByodRegister register, OrgChartService charts, Notifications notifications) {
+    this.register = register;
+    this.charts = charts;
+    this.notifications = notifications;
+  }
+
+  @Bean
+  JavaDelegate registerByodRequest() {
+    return execution -> {
+      String applicant = (String) execution.getVariable("applicant");
+      OrgChart chart = charts.current();
+      Unit department = chart.departmentOf(applicant);
+      String deviceManager = chart.holderOf(Role.DEVICE_MANAGER, chart.sectionOf(applicant).id()).orElseThrow();
+      Map<String, Object> v = new HashMap<>();
+      v.put("pid", execution.getProcessInstanceId());
+      v.put("applicant", applicant);
+      v.put("applicantName", name(applicant));
+      v.put("departmentId", department.id());
+      v.put("departmentName", department.name());
+      for (String key : new String[] {"deviceKind", "osVersion", "deviceOwner", "purpose", "information"}) {
+        v.put(key, String.valueOf(execution.getVariable(key)));
+      }
+      for (String key : new String[] {"confidentiality", "integrity", "availability"}) {
+        v.put(key, Integer.parseInt(execution.getVariable(key).toString().trim()));
+      }
+      v.put("internalNetwork", "yes".equals(execution.getVariable("internalNetwork")));
+      v.put("measures", ByodChecks.MEASURES.entrySet().stream()
+          .filter(m -> Boolean.TRUE.equals(execution.getVariable(m.getKey()))).map(Map.Entry::getValue)
+          .collect(Collectors.joining("、")));
+      v.put("periodFrom", LocalDate.parse(execution.getVariable("periodFrom").toString().substring(0, 10)));
+      v.put("periodTo", LocalDate.parse(execution.getVariable("periodTo").toString().substring(0, 10)));
+      v.put("deviceManager", deviceManager);
+      v.put("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElse(null));
+      execution.setVariable("permitNumber", register.register(v));
+      execution.setVariable("deviceManager", deviceManager);
+    };
+  }
+
+  @Bean
+  JavaDelegate recordByodDecision() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      if ("reject".equals(execution.getVariable("decision"))) {
+        register.set(pid, "status", ByodRegister.REJECTED);
+      } else if ("grant".equals(execution.getVariable("stage"))) {
+        register.set(pid, "status", ByodRegister.PERMITTED);
+        register.set(pid, "approved_at", ByodRegister.now());
+      }
+    };
+  }
+
+  @Bean
+  JavaDelegate remindByodEnd() {
+    return execution -> mail(execution, "byod/end-reminder", (String) execution.getVariable("applicant"));
+  }
+
+  @Bean
+  JavaDelegate remindByodErasure() {
+    return execution -> mail(execution, "byod/erasure-reminder", (String) execution.getVariable("applicant"));
+  }
+
+  @Bean
+  JavaDelegate escalateByodErasure() {
+    return execution -> mail(execution, "byod/erasure-overdue", (String) execution.getVariable("deviceManager"));
+  }
+
+  @Bean
+  JavaDelegate recordByodErasure() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      register.set(pid, "erased", true);
+      register.set(pid, "erased_at", ByodRegister.now());
+      register.set(pid, "status", ByodRegister.ENDED);
+    };
+  }
+
+  private void mail(DelegateExecution execution, String template, String recipient) {
+    notifications.send(template, recipient, Map.of("processName", "機構支給以外の端末の利用許可",
+        "permitNumber", String.valueOf(execution.getVariable("permitNumber")),
+        "applicantName", String.valueOf(execution.getVariable("applicantName")),
+        "deviceKind", String.valueOf(execution.getVariable("deviceKind")),
+        "periodTo", String.valueOf(execution.getVariable("periodTo"))), execution.getProcessInstanceId());
+  }
+
+  private String name(String personId) {
+    return charts.current().person(personId).map(Person::name).orElse(personId);
+  }
+}

@@ -1,0 +1,94 @@
+package jp.go.jica.approval.byod;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The BYOD permit register and the CISO's Art. 94 switch. */
+@Repository
+class ByodRegister {
+
+  static final String SWITCH = "byod.allowed";
+  static final String UNDER_REVIEW = "審査中";
+  static final String PERMITTED = "許可";
+  static final String REJECTED = "却下";
+  static final String ENDED = "終了（消去確認済み）";
+
+  private final JdbcTemplate jdbc;
+
+  ByodRegister(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Boolean> allowed() {
+    return jdbc.queryForList("select setting_value from apr_setting where setting_key = ?", String.class, SWITCH)
+        .stream().findFirst().map(Boolean::parseBoolean);
+  }
+
+  void setAllowed(boolean allowed, String by) {
+    int updated = jdbc.update("update apr_setting set setting_value = ?, updated_by = ?, updated_at = ? where setting_key = ?",
+        String.valueOf(allowed), by, now(), SWITCH);
+    if (updated == 0) {
+      jdbc.update("insert into apr_setting (setting_key, setting_value, updated_by, updated_at) values (?,?,?,?)",
+          SWITCH, String.valueOf(allowed), by, now());
+    }
+  }
+
+  String register(Map<String, Object> v) {
+    jdbc.update("insert into apr_byod_permit (process_instance_id, applicant_id, applicant_name, department_id, "
+            + "department_name, device_kind, os_version, device_owner, purpose, information, confidentiality, integrity, "
+            + "availability, internal_network, measures, period_from, period_to, status, device_manager_id, section_iso_id, "
+            + "erased, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        v.get("pid"), v.get("applicant"), v.get("applicantName"), v.get("departmentId"), v.get("departmentName"),
+        v.get("deviceKind"), v.get("osVersion"), v.get("deviceOwner"), v.get("purpose"), v.get("information"),
+        v.get("confidentiality"), v.get("integrity"), v.get("availability"), v.get("internalNetwork"), v.get("measures"),
+        Date.valueOf((LocalDate) v.get("periodFrom")), Date.valueOf((LocalDate) v.get("periodTo")), UNDER_REVIEW,
+        v.get("deviceManager"), v.get("sectionIso"), false, now());
+    long id = jdbc.queryForObject("select id from apr_byod_permit where process_instance_id = ?", Long.class, v.get("pid"));
+    String number = String.format("BY-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
+    jdbc.update("update apr_byod_permit set permit_number = ? where id = ?", number, id);
+    return number;
+  }
+
+  void set(String pid, String column, Object value) {
+    jdbc.update("update apr_byod_permit set " + column + " = ? where process_instance_id = ?", value, pid);
+  }
+
+  LocalDate periodTo(String pid) {
+    return jdbc.queryForObject("select period_to from apr_byod_permit where process_instance_id = ?", Date.class, pid)
+        .toLocalDate();
+  }
+
+  Optional<Map<String, Object>> byNumber(String number) {
+    return jdbc.queryForList("select * from apr_byod_permit where permit_number = ?", number).stream().findFirst();
+  }
+
+  List<Map<String, Object>> find(boolean all, String user, List<String> departments, int limit) {
+    StringBuilder sql = new StringBuilder("select * from apr_byod_permit");
+    List<Object> args = new ArrayList<>();
+    if (!all) {
+      sql.append(" where (applicant_id = ?");
+      args.add(user);
+      for (String department : departments) {
+        sql.append(" or department_id = ?");
+        args.add(department);
+      }
+      sql.append(")");
+    }
+    sql.append(" order by id desc limit ?");
+    args.add(limit);
+    return jdbc.queryForList(sql.toString(), args.toArray());
+  }
+
+  static Timestamp now() {
+    return Timestamp.from(Instant.now());
+  }
+}

@@ -1,0 +1,3 @@
+/** 機構支給以外の端末: permission to use a device the agency did not issue (BYOD, Art. 94-97, 146). */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.byod;

@@ -1,0 +1,124 @@
+package jp.go.jica.approval.media;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Person;
+import jp.go.jica.approval.organization.Role;
+import jp.go.jica.approval.organization.Unit;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The thin delegates of {@code media-carry-out.bpmn}, wired by bean name. */
+@Configuration(proxyBeanMethods = false)
+class MediaDelegates {
+
+  private final MediaLog log;
+  private final OrgChartService charts;
+  private final Notifications notifications;
+
+  MediaDelegates(MediaLog log, OrgChartService charts, Notifications notifications) {
+    this.log = log;
+    this.charts = charts;
+    this.notifications = notifications;
+  }
+
+  @Bean
+  JavaDelegate registerCarryOut() {
+    return execution -> {
+      String applicant = (String) execution.getVariable("applicant");
+      OrgChart chart = charts.current();
+      Unit department = chart.departmentOf(applicant);
+      Map<String, Object> v = new HashMap<>();
+      v.put("pid", execution.getProcessInstanceId());
+      v.put("applicant", applicant);
+      v.put("applicantName", chart.person(applicant).map(Person::name).orElse(applicant));
+      v.put("departmentId", department.id());
+      v.put("departmentName", department.name());
+      for (String key : new String[] {"mediaKind", "assetNumber", "information", "destination", "purpose", "transportMethod"}) {
+        v.put(key, String.valueOf(execution.getVariable(key)));
+      }
+      for (String key : new String[] {"confidentiality", "integrity", "availability"}) {
+        v.put(key, Integer.parseInt(execution.getVariable(key).toString().trim()));
+      }
+      Object area = execution.getVariable("destinationAreaId");
+      v.put("designatedAreaId", Boolean.TRUE.equals(execution.getVariable("designatedArea")) ? area.toString().trim() : null);
+      v.put("carryOutOn", LocalDate.parse(execution.getVariable("carryOutOn").toString().substring(0, 10)));
+      v.put("returnOn", LocalDate.parse(execution.getVariable("returnOn").toString().substring(0, 10)));
+      v.put("encrypted", Boolean.TRUE.equals(execution.getVariable("encrypted")));
+      execution.setVariable("logNumber", log.register(v));
+      // Who is told when the return is overdue or the media lost: from the chart, never from a form.
+      execution.setVariable("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElseThrow());
+      execution.setVariable("csirtHead", chart.organizationHolder(Role.CSIRT_HEAD).orElseThrow());
+    };
+  }
+
+  @Bean
+  JavaDelegate recordMediaPermission() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      String decision = (String) execution.getVariable("decision");
+      if ("approve".equals(decision)) {
+        log.set(pid, "permission", "section-iso");
+        log.set(pid, "permitted_by", execution.getVariable("decidedBy"));
+        log.set(pid, "designated_transport", execution.getVariable("designatedTransport"));
+        log.set(pid, "status", MediaLog.CARRIED_OUT);
+      } else if ("reject".equals(decision)) {
+        log.set(pid, "status", MediaLog.REJECTED);
+      }
+    };
+  }
+
+  @Bean
+  JavaDelegate recordMediaWithoutPermission() {
+    return execution -> {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> rule = (Map<String, Object>) execution.getVariable("mediaRule");
+      log.set(execution.getProcessInstanceId(), "permission", String.valueOf(rule.get("permission")));
+      log.set(execution.getProcessInstanceId(), "status", MediaLog.CARRIED_OUT);
+    };
+  }
+
+  @Bean
+  JavaDelegate remindMediaReturn() {
+    return execution -> mail(execution, "media/return-reminder", (String) execution.getVariable("applicant"));
+  }
+
+  @Bean
+  JavaDelegate escalateMediaReturn() {
+    return execution -> mail(execution, "media/return-overdue", (String) execution.getVariable("sectionIso"));
+  }
+
+  @Bean
+  JavaDelegate notifyCsirtOfLoss() {
+    return execution -> {
+      log.set(execution.getProcessInstanceId(), "lost", true);
+      log.set(execution.getProcessInstanceId(), "status", MediaLog.LOST);
+      mail(execution, "media/lost", (String) execution.getVariable("csirtHead"));
+    };
+  }
+
+  @Bean
+  JavaDelegate recordMediaReturn() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      log.set(pid, "returned_at", MediaLog.now());
+      log.set(pid, "information_erased", Boolean.TRUE.equals(execution.getVariable("informationErased")));
+      log.set(pid, "status", MediaLog.RETURNED);
+    };
+  }
+
+  private void mail(DelegateExecution execution, String template, String recipient) {
+    notifications.send(template, recipient, Map.of("processName", "外部電磁的記録媒体の持出し",
+        "logNumber", String.valueOf(execution.getVariable("logNumber")),
+        "applicantName", String.valueOf(execution.getVariable("applicantName")),
+        "mediaKind", String.valueOf(execution.getVariable("mediaKind")),
+        "assetNumber", String.valueOf(execution.getVariable("assetNumber")),
+        "returnOn", String.valueOf(execution.getVariable("returnOn"))), execution.getProcessInstanceId());
+  }
+}
