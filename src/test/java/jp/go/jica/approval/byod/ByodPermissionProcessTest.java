@@ -1,0 +1,272 @@
+package jp.go.jica.approval.byod;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.Http;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code byod-permission.bpmn}: the CISO's switch, the device-manager and section-iso permissions,
+ * safety measures, the internal network, the permit's end and the erasure confirmation.
+ */
+class ByodPermissionProcessTest extends PlatformTest {
+
+  static final Map<String, Object> APPROVE = Map.of("decision", "approve", "decisionComment", "");
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void whileTheCisoHasNotAllowedPersonalDevicesNoRequestCanStart() {
+    Http http = new Http(port);
+    assertThat(http.put("ga-staff", "/api/admin/byod/allowed", "{\"allowed\":false}").status()).isEqualTo(403);
+    assertThat(http.put("admin", "/api/admin/byod/allowed", "{\"allowed\":false}").status()).isEqualTo(200);
+    try {
+      assertRefused(() -> request("ga-staff", publicInformation()), BadUserRequestException.class, "第94条");
+      assertThat(http.get("ga-staff", "/api/byod/allowed").json().get("allowed").asBoolean()).isFalse();
+    } finally {
+      assertThat(http.put("admin", "/api/admin/byod/allowed", "{\"allowed\":true}").status()).isEqualTo(200);
+    }
+    assertThat(request("ga-staff", publicInformation())).isWaitingAt("deviceManagerReview");
+  }
+
+  @Test
+  void withoutProtectedInformationTheDeviceManagerAloneDecides() {
+    ProcessInstance byod = request("ga-staff", publicInformation());
+    Task review = task(byod, "deviceManagerReview");
+    assertThat(review).isAssignedTo("ga-device-manager");
+
+    complete(review, "ga-device-manager", APPROVE);
+
+    assertThat(byod).hasPassedInOrder("deviceManagerReview", "deviceDecided", "protectedHandled", "grantPermit",
+        "notifyApproved").isWaitingAt("permitInUse");
+    assertThat(register(byod)).containsEntry("status", "許可");
+  }
+
+  @Test
+  void withProtectedInformationTheSectionIsoMustAlsoApprove() {
+    Map<String, Object> values = publicInformation();
+    values.put("integrity", "2");
+    ProcessInstance byod = request("ga-staff", values);
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+
+    Task section = task(byod, "sectionIsoReview");
+    assertThat(section).isAssignedTo("ga-chief");
+    assertThat(register(byod)).containsEntry("status", "審査中");
+    complete(section, "ga-chief", APPROVE);
+
+    assertThat(byod).hasPassedInOrder("protectedHandled", "sectionIsoReview", "sectionDecided", "grantPermit")
+        .isWaitingAt("permitInUse");
+  }
+
+  @Test
+  void withConfidentialInformationAMissingSafetyMeasureIsNamedAndBlocksThePermission() {
+    Map<String, Object> values = confidential();
+    values.put("mRemoteWipe", false);
+    ProcessInstance byod = request("ga-staff", values);
+
+    assertRefused(() -> complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE),
+        BadUserRequestException.class, "「紛失時の遠隔消去」");
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "reject",
+        "decisionComment", "遠隔消去の設定がないため許可できません"));
+
+    assertThat(byod).hasPassedInOrder("deviceDecided", "notifyRejected", "byodRejected").isEnded();
+    assertThat(register(byod)).containsEntry("status", "却下");
+  }
+
+  @Test
+  void anInternalNetworkConnectionNeedsItsOwnConfirmation() {
+    Map<String, Object> values = confidential();
+    values.put("internalNetwork", "yes");
+    ProcessInstance byod = request("ga-staff", values);
+
+    assertRefused(() -> complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE),
+        BadUserRequestException.class, "第146条第3項");
+    Map<String, Object> confirmed = new HashMap<>(APPROVE);
+    confirmed.put("networkConnectionConfirmed", true);
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
+
+    assertThat(byod).isWaitingAt("sectionIsoReview");
+    assertThat(register(byod)).containsEntry("internal_network", true);
+  }
+
+  @Test
+  void atTheEndTheEmployeeConfirmsErasureAndTheDeviceManagerAcknowledges() {
+    ProcessInstance byod = permitted(request("ga-staff", publicInformation()));
+
+    fire(byod, "endReminderDue");
+    assertThat(mails(byod)).contains("byod/end-reminder:ga-staff");
+    fire(byod, "permitExpired");
+    Task erasure = task(byod, "confirmErasure");
+    assertThat(erasure).isAssignedTo("ga-staff");
+    complete(erasure, "ga-staff", Map.of("informationErased", true, "erasureNote", "初期化した"));
+    complete(task(byod, "acknowledgeErasure"), "ga-device-manager", Map.of("erasureAcknowledged", true));
+
+    assertThat(byod).hasPassedInOrder("remindEnd", "permitExpired", "confirmErasure", "acknowledgeErasure",
+        "recordErasure", "permitEnded").isEnded();
+    assertThat(register(byod)).containsEntry("erased", true).containsEntry("status", "終了（消去確認済み）");
+  }
+
+  @Test
+  void theEmployeeMayEndEarlyWhenThePurposeIsComplete() {
+    ProcessInstance byod = permitted(request("ga-staff", publicInformation()));
+    String number = (String) runtime.getVariable(byod.getId(), "permitNumber");
+    Http http = new Http(port);
+
+    assertThat(http.post("ga-chief", "/api/byod/permits/" + number + "/completion", "").status()).isEqualTo(403);
+    assertThat(http.post("ga-staff", "/api/byod/permits/" + number + "/completion", "").status()).isEqualTo(200);
+
+    assertThat(byod).hasPassedInOrder("purposeCompleted").isWaitingAt("confirmErasure");
+  }
+
+  @Test
+  void anUnconfirmedErasureIsRemindedThenEscalatedToTheDeviceManager() {
+    ProcessInstance byod = permitted(request("ga-staff", publicInformation()));
+    fire(byod, "endReminderDue");
+    fire(byod, "permitExpired");
+
+    fire(byod, "erasureReminderDue");
+    fire(byod, "erasureOverdue");
+
+    assertThat(mails(byod)).contains("byod/erasure-reminder:ga-staff", "byod/erasure-overdue:ga-device-manager");
+    assertThat(byod).isWaitingAt("confirmErasure");
+  }
+
+  @Test
+  void theSectionIsoApplyingIsEscalatedToTheDepartmentHead() {
+    Map<String, Object> values = publicInformation();
+    values.put("availability", "2");
+    ProcessInstance byod = request("ga-chief", values);
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+
+    assertThat(task(byod, "sectionIsoReview")).isAssignedTo("ga-director");
+  }
+
+  @Test
+  void aSentBackRequestIsRevisedAndReviewedAgain() {
+    ProcessInstance byod = request("ga-staff", publicInformation());
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "sendBack",
+        "decisionComment", "OSのバージョンを記入してください"));
+
+    Map<String, Object> revised = publicInformation();
+    revised.put("osVersion", "iOS 18.2");
+    complete(task(byod, "reviseRequest"), "ga-staff", revised);
+
+    assertThat(byod).hasPassedInOrder("notifySentBack", "reviseRequest").isWaitingAt("deviceManagerReview");
+  }
+
+  @Test
+  void theDeviceManagerMayDeclareAConflict() {
+    ProcessInstance byod = request("ga-staff", publicInformation());
+
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "conflict",
+        "decisionComment", "申請者は家族"));
+
+    assertThat(task(byod, "deviceManagerReview")).isAssignedTo("ga-chief");
+  }
+
+  @Test
+  void everyFormIsDeployedAndFoundForItsTask() throws Exception {
+    Map<String, Object> values = publicInformation();
+    values.put("integrity", "2");
+    ProcessInstance byod = request("ga-staff", values);
+    form(task(byod, "deviceManagerReview"), "byod-device-manager");
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    form(task(byod, "sectionIsoReview"), "byod-section-iso");
+    complete(task(byod, "sectionIsoReview"), "ga-chief", APPROVE);
+    fire(byod, "endReminderDue");
+    fire(byod, "permitExpired");
+    form(task(byod, "confirmErasure"), "byod-erasure");
+    complete(task(byod, "confirmErasure"), "ga-staff", Map.of("informationErased", true, "erasureNote", "x"));
+    form(task(byod, "acknowledgeErasure"), "byod-acknowledge");
+    ProcessInstance other = request("ga-staff", publicInformation());
+    complete(task(other, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "sendBack", "decisionComment", "x"));
+    form(task(other, "reviseRequest"), "byod-revise");
+  }
+
+  static Map<String, Object> publicInformation() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("deviceKind", "smartphone");
+    values.put("osVersion", "iOS 18");
+    values.put("deviceOwner", "本人");
+    values.put("purpose", "出張中のメール確認");
+    values.put("information", "公開済みの広報資料");
+    values.put("confidentiality", "1");
+    values.put("integrity", "1");
+    values.put("availability", "1");
+    values.put("internalNetwork", "no");
+    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
+    values.put("periodTo", LocalDate.now().plusDays(60).toString());
+    return values;
+  }
+
+  static Map<String, Object> confidential() {
+    Map<String, Object> values = publicInformation();
+    values.put("confidentiality", "2");
+    values.put("information", "会議資料（機密性2）");
+    for (String measure : ByodChecks.MEASURES.keySet()) {
+      values.put(measure, true);
+    }
+    return values;
+  }
+
+  ProcessInstance request(String applicant, Map<String, Object> values) {
+    return start(applicant, "byod-permission", values);
+  }
+
+  ProcessInstance permitted(ProcessInstance byod) {
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    return byod;
+  }
+
+  Task task(ProcessInstance byod, String key) {
+    return tasks.createTaskQuery().processInstanceId(byod.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void fire(ProcessInstance byod, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(byod.getId()).activityId(activityId).singleResult();
+    assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Map<String, Object> register(ProcessInstance byod) {
+    return jdbc.queryForMap("select * from apr_byod_permit where process_instance_id = ?", byod.getId());
+  }
+
+  List<String> mails(ProcessInstance byod) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, byod.getId());
+  }
+
+  void form(Task task, String formId) throws Exception {
+    try (InputStream in = engine.getFormService().getDeployedTaskForm(task.getId())) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("\"" + formId + "\"");
+    }
+  }
+}
