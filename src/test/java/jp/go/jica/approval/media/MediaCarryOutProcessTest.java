@@ -1,0 +1,234 @@
+package jp.go.jica.approval.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.Http;
+import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * {@code media-carry-out.bpmn} with {@code media-permission.dmn}: who must permit, encryption and the
+ * designated transport, designated areas, the return, its escalation and lost media.
+ */
+class MediaCarryOutProcessTest extends PlatformTest {
+
+  static final Map<String, Object> DESIGNATED = Map.of("decision", "approve", "decisionComment", "",
+      "encryptionConfirmed", true, "designatedTransport", "施錠したケースに入れ、本人が手持ちで運搬する");
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  @Autowired ManagementService management;
+  @Autowired JdbcTemplate jdbc;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(engine);
+  }
+
+  @Test
+  void confidentialityThreeNeedsTheSectionIsoEncryptionAndADesignatedTransport() {
+    Map<String, Object> unencrypted = carryOut("3", "1", "1");
+    unencrypted.put("encrypted", false);
+    assertRefused(() -> request("ga-staff", unencrypted), BadUserRequestException.class, "「暗号化」が必要");
+
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+    Task permission = task(media, "sectionIsoPermission");
+    assertThat(permission).isAssignedTo("ga-chief");
+    assertRefused(() -> complete(permission, "ga-chief", Map.of("decision", "approve", "decisionComment", "",
+        "encryptionConfirmed", true)), BadUserRequestException.class, "運搬方法の指定");
+    complete(permission, "ga-chief", DESIGNATED);
+
+    assertThat(media).hasPassedInOrder("determinePermission", "permissionNeeded", "sectionIsoPermission",
+        "recordPermission", "permissionDecided").isWaitingAt("returnDue");
+    assertThat(log(media)).containsEntry("permission", "section-iso").containsEntry("permitted_by", "ga-chief")
+        .containsEntry("designated_transport", "施錠したケースに入れ、本人が手持ちで運搬する").containsEntry("status", "持出し中");
+  }
+
+  @Test
+  void integrityTwoAloneNeedsThePermissionButNoDesignatedTransport() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "2", "1"));
+
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", ""));
+
+    assertThat(media).isWaitingAt("returnDue");
+  }
+
+  @Test
+  void aDestinationDesignatedByTheChiefIsoCountsAsInsideAndIsOnlyRecorded() {
+    Http http = new Http(port);
+    assertThat(http.put("ga-chief", "/api/media/designated-areas/MOFA-01",
+        "{\"name\":\"外務省 会議室\",\"organization\":\"外務省\"}").status()).isEqualTo(403);
+    assertThat(http.put("it-director", "/api/media/designated-areas/MOFA-01",
+        "{\"name\":\"外務省 会議室\",\"organization\":\"外務省\"}").status()).isEqualTo(200);
+    Map<String, Object> values = carryOut("3", "1", "1");
+    values.put("destinationAreaId", "MOFA-01");
+    values.put("encrypted", false);
+
+    ProcessInstance media = request("ga-staff", values);
+
+    assertThat(media).hasPassedInOrder("determinePermission", "permissionNeeded", "recordWithoutPermission")
+        .isWaitingAt("returnDue");
+    assertThat(log(media)).containsEntry("permission", "record-only").containsEntry("designated_area_id", "MOFA-01");
+    assertRefused(() -> request("ga-staff", withArea("NOWHERE")), BadUserRequestException.class, "指定区域コード");
+  }
+
+  @Test
+  void confidentialityOneNeedsNoPermissionAndRecordsTheTransport() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
+
+    assertThat(media).hasPassedInOrder("recordWithoutPermission").isWaitingAt("returnDue");
+    assertThat(log(media)).containsEntry("permission", "none").containsEntry("transport_method", "鞄に入れて手持ち");
+  }
+
+  @Test
+  void theReturnIsReportedAndAnOverdueReturnEscalatesToTheSectionIso() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "1", "2"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", ""));
+
+    fire(media, "returnDue");
+    fire(media, "returnReminderDue");
+    fire(media, "returnOverdue");
+    assertThat(mails(media)).contains("media/return-reminder:ga-staff", "media/return-overdue:ga-chief");
+
+    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "returned", "informationErased", true));
+    assertThat(media).hasPassedInOrder("returnDue", "confirmReturn", "returnOutcome", "recordReturn", "carryOutClosed")
+        .isEnded();
+    assertThat(log(media)).containsEntry("status", "返却済み").containsEntry("information_erased", true);
+  }
+
+  @Test
+  void lostMediaOpensAnIncidentTaskForTheCsirt() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
+    fire(media, "returnDue");
+
+    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "電車内で紛失"));
+
+    Task incident = task(media, "reportLostMedia");
+    assertThat(incident).isAssignedTo("it-director");
+    assertThat(mails(media)).contains("media/lost:it-director");
+    assertThat(log(media)).containsEntry("lost", true).containsEntry("status", "紛失");
+    complete(incident, "it-director", Map.of("incidentResponse", "遠隔ロック不可。関係者へ通知し警察に届出"));
+    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "lossHandled").isEnded();
+  }
+
+  @Test
+  void theSectionIsoApplyingIsEscalatedToTheDepartmentHead() {
+    ProcessInstance media = request("ga-chief", carryOut("3", "1", "1"));
+
+    assertThat(task(media, "sectionIsoPermission")).isAssignedTo("ga-director");
+  }
+
+  @Test
+  void aRejectedCarryOutEnds() {
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "reject", "decisionComment", "不要な持出し"));
+
+    assertThat(media).hasPassedInOrder("notifyRejected", "carryOutRejected").isEnded();
+    assertThat(log(media)).containsEntry("status", "却下");
+  }
+
+  @Test
+  void aSentBackRequestIsRevisedAndTheRulesApplyAgain() {
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "機密性を見直して"));
+
+    complete(task(media, "reviseRequest"), "ga-staff", carryOut("1", "1", "1"));
+
+    assertThat(media).hasPassedInOrder("reviseRequest", "registerCarryOut", "determinePermission",
+        "recordWithoutPermission").isWaitingAt("returnDue");
+    assertThat(log(media)).containsEntry("confidentiality", 1);
+  }
+
+  @Test
+  void aReturnDateBeforeTheCarryOutIsRefused() {
+    Map<String, Object> values = carryOut("1", "1", "1");
+    values.put("returnOn", LocalDate.now().minusDays(3).toString());
+
+    assertRefused(() -> request("ga-staff", values), BadUserRequestException.class, "「返却予定日」");
+  }
+
+  @Test
+  void everyFormIsDeployedAndFoundForItsTask() throws Exception {
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+    form(task(media, "sectionIsoPermission"), "media-permission");
+    complete(task(media, "sectionIsoPermission"), "ga-chief", DESIGNATED);
+    fire(media, "returnDue");
+    form(task(media, "confirmReturn"), "media-return");
+    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "x"));
+    form(task(media, "reportLostMedia"), "media-lost");
+    ProcessInstance other = request("ga-staff", carryOut("3", "1", "1"));
+    complete(task(other, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "x"));
+    form(task(other, "reviseRequest"), "media-revise");
+  }
+
+  static Map<String, Object> carryOut(String c, String i, String a) {
+    Map<String, Object> values = new HashMap<>();
+    values.put("mediaKind", "usb");
+    values.put("assetNumber", "USB-0042");
+    values.put("information", "説明会資料");
+    values.put("confidentiality", c);
+    values.put("integrity", i);
+    values.put("availability", a);
+    values.put("destination", "横浜市内の説明会会場");
+    values.put("carryOutOn", LocalDate.now().toString());
+    values.put("returnOn", LocalDate.now().plusDays(2).toString());
+    values.put("purpose", "説明会での投影");
+    values.put("transportMethod", "鞄に入れて手持ち");
+    values.put("encrypted", true);
+    return values;
+  }
+
+  static Map<String, Object> withArea(String area) {
+    Map<String, Object> values = carryOut("1", "1", "1");
+    values.put("destinationAreaId", area);
+    return values;
+  }
+
+  ProcessInstance request(String applicant, Map<String, Object> values) {
+    return start(applicant, "media-carry-out", values);
+  }
+
+  Task task(ProcessInstance media, String key) {
+    return tasks.createTaskQuery().processInstanceId(media.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  void fire(ProcessInstance media, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(media.getId()).activityId(activityId).singleResult();
+    assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  Map<String, Object> log(ProcessInstance media) {
+    return jdbc.queryForMap("select * from apr_media_carry_out where process_instance_id = ?", media.getId());
+  }
+
+  List<String> mails(ProcessInstance media) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, media.getId());
+  }
+
+  void form(Task task, String formId) throws Exception {
+    try (InputStream in = engine.getFormService().getDeployedTaskForm(task.getId())) {
+      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("\"" + formId + "\"");
+    }
+  }
+}
