@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -46,6 +51,38 @@ public abstract class PlatformTest {
   @Autowired protected IdentityService identity;
   @Autowired protected RuntimeService runtime;
   @Autowired protected TaskService tasks;
+  @Autowired protected ProcessEngine engine;
+  @Autowired protected ManagementService management;
+  @Autowired protected JdbcTemplate jdbc;
+
+  /** The open task {@code key} of the instance, or null. */
+  protected Task task(ProcessInstance instance, String key) {
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).taskDefinitionKey(key).singleResult();
+  }
+
+  /** Runs the timer job of {@code activityId} now, as the job executor would when it falls due. */
+  protected void fire(ProcessInstance instance, String activityId) {
+    Job job = management.createJobQuery().processInstanceId(instance.getId()).activityId(activityId).singleResult();
+    Assertions.assertThat(job).as("timer job of %s", activityId).isNotNull();
+    management.executeJob(job.getId());
+  }
+
+  /** The mails queued for the instance, as "template:recipient". */
+  protected List<String> mails(ProcessInstance instance) {
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
+        String.class, instance.getId());
+  }
+
+  /** Tasklist would open this form for the task: the deployed Camunda Form with that id. */
+  protected void assertDeployedForm(Task task, String formId) throws IOException {
+    Assertions.assertThat(read(engine.getFormService().getDeployedTaskForm(task.getId()))).contains("\"" + formId + "\"");
+  }
+
+  protected static String read(InputStream in) throws IOException {
+    try (in) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
 
   /** Starts a process as the user, as Tasklist's start form does. */
   protected ProcessInstance start(String user, String processKey, Map<String, Object> variables) {

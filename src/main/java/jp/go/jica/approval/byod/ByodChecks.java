@@ -1,15 +1,14 @@
 package jp.go.jica.approval.byod;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.validation.FieldCheck;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -38,25 +37,17 @@ class ByodChecks {
       if (!register.allowed().orElse(settings.isAllowedByDefault())) {
         throw new BadUserRequestException("機構支給以外の端末の利用は、現在、最高情報セキュリティ責任者の判断により認められていません（第94条）");
       }
-      List<String> errors = new ArrayList<>();
-      for (String[] field : new String[][] {{"deviceKind", "端末の種類"}, {"osVersion", "OSとバージョン"},
-          {"deviceOwner", "端末の所有者"}, {"purpose", "利用目的"}, {"information", "取り扱う情報"},
-          {"internalNetwork", "内部ネットワークへの接続"}, {"periodFrom", "利用期間（開始日）"}, {"periodTo", "利用期間（終了日）"}}) {
-        if (blank(execution.getVariable(field[0]))) {
-          errors.add("「" + field[1] + "」を入力してください");
-        }
-      }
-      int c = level(execution, "confidentiality", "機密性", 3, errors);
-      int i = level(execution, "integrity", "完全性", 2, errors);
-      int a = level(execution, "availability", "可用性", 2, errors);
-      LocalDate from = date(execution.getVariable("periodFrom"), "利用期間（開始日）", errors);
-      LocalDate to = date(execution.getVariable("periodTo"), "利用期間（終了日）", errors);
-      if (from != null && to != null && !to.isAfter(from)) {
-        errors.add("「利用期間（終了日）」は開始日より後の日付にしてください");
-      }
-      if (!errors.isEmpty()) {
-        throw new BadUserRequestException("申請内容に誤りがあります: " + String.join(" ／ ", errors));
-      }
+      FieldCheck check = FieldCheck.of(execution).required(new String[][] {{"deviceKind", "端末の種類"},
+          {"osVersion", "OSとバージョン"}, {"deviceOwner", "端末の所有者"}, {"purpose", "利用目的"},
+          {"information", "取り扱う情報"}, {"internalNetwork", "内部ネットワークへの接続"},
+          {"periodFrom", "利用期間（開始日）"}, {"periodTo", "利用期間（終了日）"}});
+      int c = check.level("confidentiality", "機密性", 3);
+      int i = check.level("integrity", "完全性", 2);
+      int a = check.level("availability", "可用性", 2);
+      LocalDate from = check.date("periodFrom", "利用期間（開始日）");
+      LocalDate to = check.date("periodTo", "利用期間（終了日）");
+      check.error(from != null && to != null && !to.isAfter(from), "「利用期間（終了日）」は開始日より後の日付にしてください");
+      check.refuseIfAny("申請内容に誤りがあります: ");
       execution.setVariable("protectedInfo", c >= 2 || i >= 2 || a >= 2);
       execution.setVariable("confidentialInfo", c >= 2);
     };
@@ -84,32 +75,5 @@ class ByodChecks {
         throw new BadUserRequestException("内部ネットワークへの接続には「接続時の措置を確認した」の確認が必要です（第95条第4項・第146条第3項）");
       }
     };
-  }
-
-  private static int level(VariableScope scope, String key, String label, int max, List<String> errors) {
-    Object value = scope.getVariable(key);
-    String text = value == null ? "" : value.toString().trim();
-    if (!text.matches("[1-" + max + "]")) {
-      errors.add("「" + label + "」は1〜" + max + "で選択してください");
-      return 1;
-    }
-    return Integer.parseInt(text);
-  }
-
-  static LocalDate date(Object value, String label, List<String> errors) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      String text = value.toString().trim();
-      return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
-    } catch (DateTimeParseException e) {
-      errors.add("「" + label + "」は日付（YYYY-MM-DD）で入力してください");
-      return null;
-    }
-  }
-
-  static boolean blank(Object value) {
-    return value == null || value.toString().isBlank();
   }
 }

@@ -1,17 +1,16 @@
 package jp.go.jica.approval.outsourcing;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.validation.FieldCheck;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,28 +52,19 @@ class OutsourcingChecks {
   @Bean
   ExecutionListener outsourcingRequestCheck() {
     return execution -> {
-      List<String> errors = new ArrayList<>();
-      for (String[] field : new String[][] {{"workDescription", "委託する業務の内容"}, {"systemWork", "情報システムとの関係"},
-          {"informationProvided", "提供する情報"}, {"periodFrom", "委託期間（開始日）"}, {"periodTo", "委託期間（終了日）"}}) {
-        if (blank(execution.getVariable(field[0]))) {
-          errors.add("「" + field[1] + "」を入力してください");
-        }
-      }
-      int c = level(execution, "confidentiality", "機密性", 3, errors);
-      level(execution, "integrity", "完全性", 2, errors);
-      level(execution, "availability", "可用性", 2, errors);
-      if ("confidential".equals(execution.getVariable("informationProvided")) && c == 1) {
-        errors.add("要機密情報を提供する場合、「機密性」は2以上です");
-      }
-      if (!"confidential".equals(execution.getVariable("informationProvided")) && c >= 2) {
-        errors.add("「機密性」が2以上の情報を提供する場合は「提供する情報」を「要機密情報」にしてください");
-      }
-      LocalDate from = date(execution.getVariable("periodFrom"), "委託期間（開始日）", errors);
-      LocalDate to = date(execution.getVariable("periodTo"), "委託期間（終了日）", errors);
-      if (from != null && to != null && !to.isAfter(from)) {
-        errors.add("「委託期間（終了日）」は開始日より後の日付にしてください");
-      }
-      refuseIf(errors, "依頼内容に誤りがあります: ");
+      FieldCheck check = FieldCheck.of(execution).required(new String[][] {{"workDescription", "委託する業務の内容"},
+          {"systemWork", "情報システムとの関係"}, {"informationProvided", "提供する情報"},
+          {"periodFrom", "委託期間（開始日）"}, {"periodTo", "委託期間（終了日）"}});
+      int c = check.level("confidentiality", "機密性", 3);
+      check.level("integrity", "完全性", 2);
+      check.level("availability", "可用性", 2);
+      boolean confidential = "confidential".equals(execution.getVariable("informationProvided"));
+      check.error(confidential && c == 1, "要機密情報を提供する場合、「機密性」は2以上です");
+      check.error(!confidential && c >= 2, "「機密性」が2以上の情報を提供する場合は「提供する情報」を「要機密情報」にしてください");
+      LocalDate from = check.date("periodFrom", "委託期間（開始日）");
+      LocalDate to = check.date("periodTo", "委託期間（終了日）");
+      check.error(from != null && to != null && !to.isAfter(from), "「委託期間（終了日）」は開始日より後の日付にしてください");
+      check.refuseIfAny("依頼内容に誤りがあります: ");
       execution.setVariable("confidentialProvided", "confidential".equals(execution.getVariable("informationProvided")));
     };
   }
@@ -121,9 +111,9 @@ class OutsourcingChecks {
           refuseIf(missing, "");
         }
         case "recordContract" -> {
-          if (date(task.getVariable("contractDate"), "契約締結日", missing) == null && blank(task.getVariable("contractDate"))) {
-            missing.add("「契約締結日」を入力してください");
-          }
+          FieldCheck contract = FieldCheck.of(task).required(new String[][] {{"contractDate", "契約締結日"}});
+          contract.date("contractDate", "契約締結日");
+          missing.addAll(contract.errors());
           if (Boolean.TRUE.equals(task.getVariable("confidentialProvided")) && blank(task.getVariable("ndaDate"))) {
             missing.add("要機密情報を提供するため「秘密保持契約（NDA）締結日」が必要です（第54条第1項第5号・第6項第3号）");
           }
@@ -157,31 +147,8 @@ class OutsourcingChecks {
     }
   }
 
-  private static int level(VariableScope scope, String key, String label, int max, List<String> errors) {
-    Object value = scope.getVariable(key);
-    String text = value == null ? "" : value.toString().trim();
-    if (!text.matches("[1-" + max + "]")) {
-      errors.add("「" + label + "」は1〜" + max + "で選択してください");
-      return 1;
-    }
-    return Integer.parseInt(text);
-  }
-
-  static LocalDate date(Object value, String label, List<String> errors) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      String text = value.toString().trim();
-      return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
-    } catch (DateTimeParseException e) {
-      errors.add("「" + label + "」は日付（YYYY-MM-DD）で入力してください");
-      return null;
-    }
-  }
-
-  static boolean blank(Object value) {
-    return value == null || value.toString().isBlank();
+  private static boolean blank(Object value) {
+    return FieldCheck.blank(value);
   }
 
   private static Map<String, String> ordered(String... keyLabels) {

@@ -29,10 +29,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ExceptionMeasureProcessTest extends PlatformTest {
 
-  @Autowired ProcessEngine engine;
-  @Autowired ManagementService management;
   @Autowired FormService forms;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void initAssertions() {
@@ -339,29 +336,8 @@ class ExceptionMeasureProcessTest extends PlatformTest {
     return task(application, "reviewApplication");
   }
 
-  Task task(ProcessInstance application, String key) {
-    return tasks.createTaskQuery().processInstanceId(application.getId()).taskDefinitionKey(key).singleResult();
-  }
-
-  /** Runs the timer job of {@code activityId} now, as the job executor would when it falls due. */
-  void fire(ProcessInstance application, String activityId) {
-    Job job = management.createJobQuery().processInstanceId(application.getId()).activityId(activityId).singleResult();
-    assertThat(job).as("timer job of %s", activityId).isNotNull();
-    management.executeJob(job.getId());
-  }
-
   Map<String, Object> ledger(ProcessInstance application) {
     return jdbc.queryForMap("select * from apr_exception_ledger where process_instance_id = ?", application.getId());
   }
 
-  List<String> mails(ProcessInstance application) {
-    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
-        String.class, application.getId());
-  }
-
-  static String read(InputStream in) throws Exception {
-    try (in) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-  }
 }

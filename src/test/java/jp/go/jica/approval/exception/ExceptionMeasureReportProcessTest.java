@@ -24,9 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class ExceptionMeasureReportProcessTest extends PlatformTest {
 
-  @Autowired ProcessEngine engine;
-  @Autowired ManagementService management;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void initAssertions() {
@@ -52,7 +49,7 @@ class ExceptionMeasureReportProcessTest extends PlatformTest {
     assertThat(report).hasPassedInOrder("reportDue", "compileReport").isWaitingAt("reviewReport");
     Task reviewReport = tasks.createTaskQuery().processInstanceId(report.getId()).singleResult();
     assertThat(reviewReport).isAssignedTo("it-director");
-    assertThat(ExceptionMeasureProcessTest.read(engine.getFormService().getDeployedTaskForm(reviewReport.getId())))
+    assertThat(read(engine.getFormService().getDeployedTaskForm(reviewReport.getId())))
         .contains("exception-measure-report-review");
     assertThat(runtime.getVariable(report.getId(), "reportText").toString()).contains("調達 部長", "承認");
     assertThat(mails(report)).contains("exception/monthly-report:it-director");
@@ -72,8 +69,4 @@ class ExceptionMeasureReportProcessTest extends PlatformTest {
         .as("the next report is scheduled").isEqualTo(1);
   }
 
-  List<String> mails(ProcessInstance instance) {
-    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
-        String.class, instance.getId());
-  }
 }

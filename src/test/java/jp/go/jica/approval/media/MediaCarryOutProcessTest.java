@@ -34,9 +34,6 @@ class MediaCarryOutProcessTest extends PlatformTest {
       "encryptionConfirmed", true, "designatedTransport", "施錠したケースに入れ、本人が手持ちで運搬する");
 
   @LocalServerPort int port;
-  @Autowired ProcessEngine engine;
-  @Autowired ManagementService management;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void initAssertions() {
@@ -169,15 +166,15 @@ class MediaCarryOutProcessTest extends PlatformTest {
   @Test
   void everyFormIsDeployedAndFoundForItsTask() throws Exception {
     ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
-    form(task(media, "sectionIsoPermission"), "media-permission");
+    assertDeployedForm(task(media, "sectionIsoPermission"), "media-permission");
     complete(task(media, "sectionIsoPermission"), "ga-chief", DESIGNATED);
     fire(media, "returnDue");
-    form(task(media, "confirmReturn"), "media-return");
+    assertDeployedForm(task(media, "confirmReturn"), "media-return");
     complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "x"));
-    form(task(media, "reportLostMedia"), "media-lost");
+    assertDeployedForm(task(media, "reportLostMedia"), "media-lost");
     ProcessInstance other = request("ga-staff", carryOut("3", "1", "1"));
     complete(task(other, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "x"));
-    form(task(other, "reviseRequest"), "media-revise");
+    assertDeployedForm(task(other, "reviseRequest"), "media-revise");
   }
 
   static Map<String, Object> carryOut(String c, String i, String a) {
@@ -207,28 +204,8 @@ class MediaCarryOutProcessTest extends PlatformTest {
     return start(applicant, "media-carry-out", values);
   }
 
-  Task task(ProcessInstance media, String key) {
-    return tasks.createTaskQuery().processInstanceId(media.getId()).taskDefinitionKey(key).singleResult();
-  }
-
-  void fire(ProcessInstance media, String activityId) {
-    Job job = management.createJobQuery().processInstanceId(media.getId()).activityId(activityId).singleResult();
-    assertThat(job).as("timer job of %s", activityId).isNotNull();
-    management.executeJob(job.getId());
-  }
-
   Map<String, Object> log(ProcessInstance media) {
     return jdbc.queryForMap("select * from apr_media_carry_out where process_instance_id = ?", media.getId());
   }
 
-  List<String> mails(ProcessInstance media) {
-    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
-        String.class, media.getId());
-  }
-
-  void form(Task task, String formId) throws Exception {
-    try (InputStream in = engine.getFormService().getDeployedTaskForm(task.getId())) {
-      assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("\"" + formId + "\"");
-    }
-  }
 }

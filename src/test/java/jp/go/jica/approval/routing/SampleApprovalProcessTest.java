@@ -24,8 +24,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class SampleApprovalProcessTest extends PlatformTest {
 
-  @Autowired ProcessEngine engine;
-  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void initAssertions() {

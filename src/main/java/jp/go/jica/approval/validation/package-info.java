@@ -1,0 +1,3 @@
+/** Checking what a form submitted: every problem collected and named by its Japanese label, then refused at once. */
+@org.springframework.lang.NonNullApi
+package jp.go.jica.approval.validation;
