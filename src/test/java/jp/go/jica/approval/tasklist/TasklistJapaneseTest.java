@@ -1,0 +1,49 @@
+package jp.go.jica.approval.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import jp.go.jica.approval.Http;
+import jp.go.jica.approval.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Tasklist is served with Japanese as its language: the platform's config.js and a complete ja locale. */
+class TasklistJapaneseTest extends PlatformTest {
+
+  @LocalServerPort int port;
+
+  @Test
+  void tasklistOffersJapaneseFirstAndEnglishStill() {
+    Http.Reply config = new Http(port).get(null, "/camunda/app/tasklist/scripts/config.js");
+
+    assertThat(config.status()).isEqualTo(200);
+    assertThat(config.body()).contains("availableLocales: ['ja', 'en']", "fallbackLocale: 'ja'");
+  }
+
+  @Test
+  void theJapaneseLocaleHasEveryKeyOfTheEnglishOneAndTranslatesTheEverydayScreens() throws Exception {
+    JsonNode ja = new ObjectMapper().readTree(new Http(port).get(null, "/camunda/app/tasklist/locales/ja.json").body());
+    JsonNode en;
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/resources/webjars/camunda/app/tasklist/locales/en.json")) {
+      en = new ObjectMapper().readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", ""));
+    }
+    List<String> missing = new ArrayList<>();
+    en.get("labels").fieldNames().forEachRemaining(key -> {
+      if (!ja.get("labels").has(key)) {
+        missing.add(key);
+      }
+    });
+
+    assertThat(missing).as("keys missing in ja.json would show as raw keys").isEmpty();
+    assertThat(ja.get("labels").get("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("ログイン");
+    assertThat(ja.get("labels").get("START_PROCESS").asText()).isEqualTo("申請を開始");
+    assertThat(ja.get("labels").get("CLAIM_TASK").asText()).isEqualTo("引き受ける");
+    assertThat(ja.get("labels").get("COMPLETE").asText()).isEqualTo("完了");
+    assertThat(ja.get("dateLocales").get("months").get(0).asText()).isEqualTo("1月");
+  }
+}
