@@ -106,10 +106,11 @@ class IdentitySynchronizer {
       user.setPassword(initial == null || initial.isBlank() ? randomPassword() : initial);
     }
     String[] names = person.nameParts();
-    if (created || !names[0].equals(user.getLastName()) || !names[1].equals(user.getFirstName())
+    // The webapps show "first last": the family name goes first, as Japanese names are written.
+    if (created || !names[0].equals(user.getFirstName()) || !names[1].equals(user.getLastName())
         || !person.email().equals(user.getEmail())) {
-      user.setLastName(names[0]);
-      user.setFirstName(names[1]);
+      user.setFirstName(names[0]);
+      user.setLastName(names[1]);
       user.setEmail(person.email());
       identityService.saveUser(user);
     }
