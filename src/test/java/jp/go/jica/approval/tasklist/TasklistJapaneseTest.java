@@ -12,7 +12,7 @@ import jp.go.jica.approval.PlatformTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** Tasklist is served with Japanese as its language: the platform's config.js and a complete ja locale. */
+/** The webapps are served with Japanese as their language: the platform's config.js and complete ja locales. */
 class TasklistJapaneseTest extends PlatformTest {
 
   @LocalServerPort int port;
@@ -23,6 +23,32 @@ class TasklistJapaneseTest extends PlatformTest {
 
     assertThat(config.status()).isEqualTo(200);
     assertThat(config.body()).contains("availableLocales: ['ja', 'en']", "fallbackLocale: 'ja'");
+  }
+
+  @Test
+  void cockpitAndAdminOfferJapaneseWithACompleteLocaleToo() throws Exception {
+    for (String app : new String[] {"cockpit", "admin"}) {
+      assertThat(new Http(port).get(null, "/camunda/app/" + app + "/scripts/config.js").body())
+          .contains("availableLocales: ['ja', 'en']");
+      JsonNode ja = new ObjectMapper().readTree(new Http(port).get(null, "/camunda/app/" + app + "/locales/ja.json").body());
+      JsonNode en = englishLocale(app);
+      List<String> missing = new ArrayList<>();
+      en.get("labels").fieldNames().forEachRemaining(key -> {
+        if (!ja.get("labels").has(key)) {
+          missing.add(key);
+        }
+      });
+      assertThat(missing).as("keys missing in %s ja.json", app).isEmpty();
+      assertThat(ja.get("labels").get("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("ログイン");
+    }
+  }
+
+  static JsonNode englishLocale(String app) throws Exception {
+    try (InputStream in = TasklistJapaneseTest.class.getResourceAsStream(
+        "/META-INF/resources/webjars/camunda/app/" + app + "/locales/en.json")) {
+      return new ObjectMapper().readTree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("\uFEFF", ""));
+    }
   }
 
   @Test
