@@ -52,6 +52,9 @@ public final class LedgerRows {
       List<String> cells = new ArrayList<>();
       for (String[] column : columns) {
         Object value = row.get(column[0]);
+        if (value instanceof Boolean flag) {
+          value = flag ? "はい" : "いいえ"; // read by people in Excel, not by programs
+        }
         cells.add("\"" + (value == null ? "" : value.toString().replace("\"", "\"\"")) + "\"");
       }
       csv.append(String.join(",", cells)).append("\r\n");

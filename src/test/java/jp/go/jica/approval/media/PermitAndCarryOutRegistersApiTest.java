@@ -41,6 +41,6 @@ class PermitAndCarryOutRegistersApiTest extends PlatformTest {
     assertThat(http.get("ga-device-manager", "/api/byod/permits").body()).contains(number);
     assertThat(http.get("proc-staff", "/api/byod/permits").body()).doesNotContain(number);
     Http.Reply csv = http.get("ga-staff", "/api/byod/permits.csv");
-    assertThat(csv.body()).startsWith("\uFEFF許可番号,申請者,部署,端末").contains("\"" + number + "\"", "\"Windows 11\"", "\"false\"");
+    assertThat(csv.body()).startsWith("\uFEFF許可番号,申請者,部署,端末").contains("\"" + number + "\"", "\"Windows 11\"", "\"いいえ\"");
   }
 }
