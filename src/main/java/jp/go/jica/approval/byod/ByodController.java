@@ -1,13 +1,11 @@
 package jp.go.jica.approval.byod;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
-import jp.go.jica.approval.organization.Unit;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
@@ -99,13 +97,7 @@ class ByodController {
     OrgChart chart = charts.current();
     String id = user.getName();
     boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
-        || chart.securityOffice().map(Unit::id).filter(o -> o.equals(chart.departmentOf(id).id())).isPresent();
-    List<String> departments = new ArrayList<>();
-    for (Unit unit : chart.units()) {
-      if (!unit.isSection() && (chart.holds(id, Role.DEVICE_MANAGER, unit.id()) || chart.holds(id, Role.ISO, unit.id()))) {
-        departments.add(unit.id());
-      }
-    }
-    return register.find(all, id, departments, 10_000);
+        || chart.inSecurityOffice(id);
+    return register.find(all, id, chart.departmentsWhereHolds(id, Role.DEVICE_MANAGER, Role.ISO), 10_000);
   }
 }

@@ -4,11 +4,11 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.ledger.LedgerRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -52,10 +52,7 @@ class ByodRegister {
         v.get("confidentiality"), v.get("integrity"), v.get("availability"), v.get("internalNetwork"), v.get("measures"),
         Date.valueOf((LocalDate) v.get("periodFrom")), Date.valueOf((LocalDate) v.get("periodTo")), UNDER_REVIEW,
         v.get("deviceManager"), v.get("sectionIso"), false, now());
-    long id = jdbc.queryForObject("select id from apr_byod_permit where process_instance_id = ?", Long.class, v.get("pid"));
-    String number = String.format("BY-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
-    jdbc.update("update apr_byod_permit set permit_number = ? where id = ?", number, id);
-    return number;
+    return LedgerRows.assignNumber(jdbc, "apr_byod_permit", "permit_number", "BY", (String) v.get("pid"));
   }
 
   void set(String pid, String column, Object value) {

@@ -4,12 +4,12 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.ledger.LedgerRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -44,11 +44,7 @@ class CloudRegistry {
         a.availability(), a.dataLocations(), a.dataOutsideJapan(), a.disposalMethod(), a.serviceLevel(),
         a.ismapRegistered(), a.ismapNumber(), a.nonIsmapReason(), Date.valueOf(a.periodFrom()),
         Date.valueOf(a.periodTo()), APPLIED, now());
-    long id = jdbc.queryForObject("select id from apr_cloud_service where process_instance_id = ?", Long.class,
-        a.processInstanceId());
-    String number = String.format("CS-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
-    jdbc.update("update apr_cloud_service set registry_number = ? where id = ?", number, id);
-    return number;
+    return LedgerRows.assignNumber(jdbc, "apr_cloud_service", "registry_number", "CS", a.processInstanceId());
   }
 
   /** A resubmitted application replaces what the registry holds for it. */

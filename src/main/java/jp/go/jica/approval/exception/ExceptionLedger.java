@@ -4,11 +4,11 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.ledger.LedgerRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -45,11 +45,7 @@ class ExceptionLedger {
         a.confidentiality(), a.integrity(), a.availability(), Date.valueOf(a.periodFrom()), Date.valueOf(a.periodTo()),
         a.postFacto(), a.deviationStarted() == null ? null : Date.valueOf(a.deviationStarted()), a.urgencyReason(),
         UNDER_REVIEW, 1, a.renewalOf(), a.renewalCount(), now());
-    long id = jdbc.queryForObject("select id from apr_exception_ledger where process_instance_id = ?", Long.class,
-        a.processInstanceId());
-    String number = String.format("EX-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
-    jdbc.update("update apr_exception_ledger set ledger_number = ? where id = ?", number, id);
-    return number;
+    return LedgerRows.assignNumber(jdbc, "apr_exception_ledger", "ledger_number", "EX", a.processInstanceId());
   }
 
   void recordDecision(String processInstanceId, String decision, String status, String conditions,

@@ -1,14 +1,12 @@
 package jp.go.jica.approval.exception;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
-import jp.go.jica.approval.organization.Unit;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -90,12 +88,6 @@ class ExceptionLedgerController {
     boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
         || chart.organizationHolder(Role.CHIEF_ISO).filter(id::equals).isPresent()
         || chart.organizationHolder(Role.CISO).filter(id::equals).isPresent();
-    List<String> departments = new ArrayList<>();
-    for (Unit unit : chart.units()) {
-      if (!unit.isSection() && (chart.holds(id, Role.EXCEPTION_AUTHORIZER, unit.id()) || chart.holds(id, Role.ISO, unit.id()))) {
-        departments.add(unit.id());
-      }
-    }
-    return new ExceptionLedger.Visibility(all, id, departments);
+    return new ExceptionLedger.Visibility(all, id, chart.departmentsWhereHolds(id, Role.EXCEPTION_AUTHORIZER, Role.ISO));
   }
 }

@@ -1,12 +1,15 @@
 package jp.go.jica.approval.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
@@ -14,6 +17,21 @@ import org.springframework.http.ResponseEntity;
 public final class LedgerRows {
 
   private LedgerRows() {
+  }
+
+  /**
+   * Gives the row just inserted for the process instance its register number, {@code PREFIX-year-id}
+   * (e.g. EX-2026-00042): readable, unique, and in the order of application.
+   *
+   * @param table and {@code numberColumn} are the register's own constants, never user input
+   */
+  public static String assignNumber(JdbcTemplate jdbc, String table, String numberColumn, String prefix,
+      String processInstanceId) {
+    long id = jdbc.queryForObject("select id from " + table + " where process_instance_id = ?", Long.class,
+        processInstanceId);
+    String number = String.format("%s-%d-%05d", prefix, LocalDate.now(ZoneId.systemDefault()).getYear(), id);
+    jdbc.update("update " + table + " set " + numberColumn + " = ? where id = ?", number, id);
+    return number;
   }
 
   /** camelCase keys whatever the database reports (H2 upper case, PostgreSQL lower case). */

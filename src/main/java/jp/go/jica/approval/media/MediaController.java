@@ -1,13 +1,11 @@
 package jp.go.jica.approval.media;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
-import jp.go.jica.approval.organization.Unit;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -94,14 +92,8 @@ class MediaController {
     OrgChart chart = charts.current();
     String id = user.getName();
     boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
-        || chart.securityOffice().map(Unit::id).filter(o -> o.equals(chart.departmentOf(id).id())).isPresent();
-    List<String> departments = new ArrayList<>();
-    for (Unit unit : chart.units()) {
-      if (unit.isSection() ? chart.holds(id, Role.SECTION_ISO, unit.id()) : chart.holds(id, Role.ISO, unit.id())) {
-        departments.add(chart.departmentOfUnit(unit.id()).id());
-      }
-    }
-    return log.find(all, id, departments, 10_000);
+        || chart.inSecurityOffice(id);
+    return log.find(all, id, chart.departmentsWhereHolds(id, Role.SECTION_ISO, Role.ISO), 10_000);
   }
 
   private static boolean blank(String value) {

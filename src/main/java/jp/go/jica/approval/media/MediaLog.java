@@ -4,11 +4,11 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.ledger.LedgerRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -45,9 +45,7 @@ class MediaLog {
           + "process_instance_id, applicant_id, applicant_name, department_id, department_name, status, information_erased, "
           + "lost, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(values, pid, v.get("applicant"),
           v.get("applicantName"), v.get("departmentId"), v.get("departmentName"), REQUESTED, false, false, now()));
-      long id = jdbc.queryForObject("select id from apr_media_carry_out where process_instance_id = ?", Long.class, pid);
-      jdbc.update("update apr_media_carry_out set log_number = ? where id = ?",
-          String.format("MD-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id), id);
+      LedgerRows.assignNumber(jdbc, "apr_media_carry_out", "log_number", "MD", pid);
     }
     return jdbc.queryForObject("select log_number from apr_media_carry_out where process_instance_id = ?", String.class, pid);
   }

@@ -171,6 +171,25 @@ public final class OrgChart {
     return holderOf(role, unitId).filter(personId::equals).isPresent();
   }
 
+  /** True when the person works in the security office (the chief-iso's department), which reads every register. */
+  public boolean inSecurityOffice(String personId) {
+    return person(personId).isPresent()
+        && securityOffice().map(Unit::id).filter(departmentOf(personId).id()::equals).isPresent();
+  }
+
+  /** The departments for which the person holds any of the roles (in the department or one of its sections). */
+  public List<String> departmentsWhereHolds(String personId, Role... roles) {
+    Set<String> departments = new LinkedHashSet<>();
+    for (Unit unit : units.values()) {
+      for (Role role : roles) {
+        if (holds(personId, role, unit.id())) {
+          departments.add(departmentOfUnit(unit.id()).id());
+        }
+      }
+    }
+    return List.copyOf(departments);
+  }
+
   /** The security office: the department of the chief-iso (情報システム部), which may read everything. */
   public Optional<Unit> securityOffice() {
     return Optional.ofNullable(organizationRoles.get(Role.CHIEF_ISO)).map(this::departmentOf);

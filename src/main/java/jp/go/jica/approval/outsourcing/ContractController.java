@@ -6,7 +6,6 @@ import java.util.Map;
 import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
-import jp.go.jica.approval.organization.Unit;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -102,8 +101,7 @@ class ContractController {
 
   private List<Map<String, Object>> find(Authentication user, String q, String status, int limit) {
     OrgChart chart = chart();
-    boolean all = admin(user) || chart.securityOffice().map(Unit::id)
-        .filter(office -> office.equals(chart.departmentOf(user.getName()).id())).isPresent();
+    boolean all = admin(user) || chart.inSecurityOffice(user.getName());
     return register.search(q, status, List.of(chart.departmentOf(user.getName()).id()), all, limit);
   }
 

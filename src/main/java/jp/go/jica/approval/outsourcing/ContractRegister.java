@@ -4,11 +4,11 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.ledger.LedgerRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -39,10 +39,7 @@ class ContractRegister {
             + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", pid, work, departmentId, departmentName, applicantId,
         applicantName, systemWork, informationProvided, c, i, a, Date.valueOf(from), Date.valueOf(to), SPECIFYING,
         false, 0, false, now());
-    long id = jdbc.queryForObject("select id from apr_contract where process_instance_id = ?", Long.class, pid);
-    String number = String.format("OS-%d-%05d", LocalDate.now(ZoneId.systemDefault()).getYear(), id);
-    jdbc.update("update apr_contract set contract_number = ? where id = ?", number, id);
-    return number;
+    return LedgerRows.assignNumber(jdbc, "apr_contract", "contract_number", "OS", pid);
   }
 
   void set(String pid, String column, Object value) {
@@ -67,11 +64,6 @@ class ContractRegister {
     jdbc.update("insert into apr_contract_document (process_instance_id, version, content, submitted_at) "
         + "values (?,?,?,?)", pid, version, content, now());
     return version;
-  }
-
-  List<String> documents(String pid) {
-    return jdbc.queryForList("select content from apr_contract_document where process_instance_id = ? order by version",
-        String.class, pid);
   }
 
   LocalDate periodTo(String pid) {

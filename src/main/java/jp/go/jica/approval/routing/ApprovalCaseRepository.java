@@ -81,13 +81,6 @@ class ApprovalCaseRepository {
         + "where process_instance_id = ? and step = ?", String.class, processInstanceId, step));
   }
 
-  /** Every routing row of a case, oldest first: the history shown to auditors. */
-  List<Map<String, Object>> history(String processInstanceId) {
-    return jdbc.queryForList("select task_id, step, designated_role, designated_person, assignee, reason_code, "
-        + "reason, article, routed_at, decision, decided_by, decided_at, decision_comment "
-        + "from apr_routing_decision where process_instance_id = ? order by id", processInstanceId);
-  }
-
   private static List<String> split(String csv) {
     return csv == null || csv.isBlank() ? List.of() : List.of(csv.split(","));
   }

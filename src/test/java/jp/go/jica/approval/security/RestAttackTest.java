@@ -175,8 +175,4 @@ class RestAttackTest extends PlatformTest {
     values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
     return Http.json(Map.of("variables", variables));
   }
-
-  static List<String> ids(Http.Reply reply) {
-    return reply.json().findValuesAsText("id");
-  }
 }
