@@ -156,6 +156,36 @@ class ByodPermissionProcessTest extends PlatformTest {
   }
 
   @Test
+  void theSectionIsoMayRejectSendBackOrDeclareAConflict() {
+    Map<String, Object> values = publicInformation();
+    values.put("integrity", "2");
+    ProcessInstance rejected = request("ga-staff", values);
+    ProcessInstance sentBack = request("ga-staff", values);
+    ProcessInstance conflicted = request("ga-staff", values);
+    for (ProcessInstance byod : List.of(rejected, sentBack, conflicted)) {
+      complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    }
+
+    complete(task(rejected, "sectionIsoReview"), "ga-chief", Map.of("decision", "reject", "decisionComment", "不要"));
+    complete(task(sentBack, "sectionIsoReview"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "情報を特定して"));
+    complete(task(conflicted, "sectionIsoReview"), "ga-chief", Map.of("decision", "conflict", "decisionComment", "家族"));
+
+    assertThat(rejected).hasPassedInOrder("sectionDecided", "notifyRejected", "byodRejected").isEnded();
+    assertThat(sentBack).hasPassedInOrder("sectionDecided", "notifySentBack").isWaitingAt("reviseRequest");
+    assertThat(task(conflicted, "sectionIsoReview")).isAssignedTo("ga-director");
+  }
+
+  @Test
+  void aPurposeCompletedAfterTheEndReminderAlsoLeadsToErasure() {
+    ProcessInstance byod = permitted(request("ga-staff", publicInformation()));
+    fire(byod, "endReminderDue");
+
+    runtime.createMessageCorrelation(ByodController.PURPOSE_COMPLETED).processInstanceId(byod.getId()).correlate();
+
+    assertThat(byod).hasPassedInOrder("remindEnd", "permitEnding", "purposeCompletedLate").isWaitingAt("confirmErasure");
+  }
+
+  @Test
   void theSectionIsoApplyingIsEscalatedToTheDepartmentHead() {
     Map<String, Object> values = publicInformation();
     values.put("availability", "2");

@@ -184,6 +184,33 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
   }
 
   @Test
+  void aRejectionAtTheFirstStepEndsTheApplicationOnEitherTrack() {
+    ProcessInstance confidential = apply("ga-staff", confidential());
+    ProcessInstance plain = apply("ga-staff", nonConfidential());
+
+    complete(task(confidential, "setSecurityRequirements"), "ga-director", Map.of("decision", "reject",
+        "decisionComment", "要件を満たせない"));
+    complete(task(plain, "confirmTermsRisk"), "ga-director", Map.of("decision", "reject", "decisionComment", "約款に問題"));
+
+    assertThat(confidential).hasPassedInOrder("requirementsDecided", "notifyRejected", "applicationRejected").isEnded();
+    assertThat(plain).hasPassedInOrder("riskDecided", "notifyRejected", "applicationRejected").isEnded();
+    assertThat(registry(plain)).containsEntry("status", "却下");
+  }
+
+  @Test
+  void declaredConflictsAtTheTermsCheckAndTheReviewGoToTheSuperior() {
+    ProcessInstance plain = apply("ga-staff", nonConfidential());
+    complete(task(plain, "confirmTermsRisk"), "ga-director", Map.of("decision", "conflict", "decisionComment", "提供者の株主"));
+    assertThat(task(plain, "confirmTermsRisk")).isAssignedTo("exec-admin");
+    complete(task(plain, "confirmTermsRisk"), "exec-admin", Map.of("decision", "approve", "decisionComment", ""));
+
+    complete(task(plain, "reviewCloudUse"), "it-director", Map.of("decision", "conflict", "decisionComment", "提供者の役員と親族"));
+
+    assertThat(task(plain, "reviewCloudUse")).isAssignedTo("ciso");
+    assertThat(plain).hasPassedInOrder("riskDecided", "reviewCloudUse", "reviewDecided").isWaitingAt("reviewCloudUse");
+  }
+
+  @Test
   void aSentBackApplicationIsRevisedAndStartsItsTrackAgain() {
     ProcessInstance application = apply("ga-staff", confidential());
     complete(task(application, "setSecurityRequirements"), "ga-director", Map.of("decision", "sendBack",

@@ -134,6 +134,16 @@ class MediaCarryOutProcessTest extends PlatformTest {
   }
 
   @Test
+  void aSectionIsoDeclaringAConflictSendsThePermissionToTheSuperior() {
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "conflict", "decisionComment", "持出し先が親族の会社"));
+
+    assertThat(task(media, "sectionIsoPermission")).isAssignedTo("ga-director");
+    assertThat(media).hasPassedInOrder("sectionIsoPermission", "recordPermission", "permissionDecided");
+  }
+
+  @Test
   void aRejectedCarryOutEnds() {
     ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
 

@@ -229,6 +229,51 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   }
 
   @Test
+  void aRejectedSelectionOrServiceCancelsAndASentBackServiceGoesToTheRequester() {
+    ProcessInstance selection = request("ga-staff", plain());
+    complete(task(selection, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(selection, "selectContractor"), "ga-director", Map.of("decision", "reject", "decisionComment", "適格な候補なし"));
+    assertThat(selection).hasPassedInOrder("selectionDecided", "notifyCancelled", "outsourcingCancelled").isEnded();
+
+    ProcessInstance service = serviceAwaitingChiefIso();
+    complete(task(service, "approveOutsourcingService"), "it-director", Map.of("decision", "reject", "decisionComment", "外国法リスク"));
+    assertThat(service).hasPassedInOrder("serviceDecided", "notifyCancelled", "outsourcingCancelled").isEnded();
+
+    ProcessInstance sentBack = serviceAwaitingChiefIso();
+    complete(task(sentBack, "approveOutsourcingService"), "it-director", Map.of("decision", "sendBack", "decisionComment", "範囲を明確に"));
+    assertThat(sentBack).hasPassedInOrder("serviceDecided", "notifySentBack").isWaitingAt("reviseRequest");
+  }
+
+  @Test
+  void theChiefIsoDeclaringAConflictOnAServiceSendsItToTheCiso() {
+    ProcessInstance service = serviceAwaitingChiefIso();
+
+    complete(task(service, "approveOutsourcingService"), "it-director", Map.of("decision", "conflict", "decisionComment", "委託先の顧問"));
+
+    assertThat(task(service, "approveOutsourcingService")).isAssignedTo("ciso");
+  }
+
+  @Test
+  void aDeclaredConflictOnASubcontractGoesToTheSuperior() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+    correlate(outsourcing, "outsourcingSubcontractRequest", Map.of("subcontractor", "親族の会社"));
+
+    complete(task(outsourcing, "reviewSubcontract"), "ga-director", Map.of("decision", "conflict", "decisionComment", "親族"));
+
+    assertThat(task(outsourcing, "reviewSubcontract")).isAssignedTo("exec-admin");
+  }
+
+  ProcessInstance serviceAwaitingChiefIso() {
+    Map<String, Object> values = plain();
+    values.put("systemWork", "service");
+    ProcessInstance outsourcing = request("ga-staff", values);
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
+        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    return outsourcing;
+  }
+
+  @Test
   void aSentBackRequestIsRevisedAndSpecifiedAgain() {
     ProcessInstance outsourcing = request("ga-staff", plain());
     complete(task(outsourcing, "draftSpecification"), "ga-director", Map.of("decision", "sendBack",
