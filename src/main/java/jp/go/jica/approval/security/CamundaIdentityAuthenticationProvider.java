@@ -28,10 +28,16 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     if (user == null || credentials == null || !identityService.checkPassword(user, credentials.toString())) {
       throw new BadCredentialsException("ユーザーIDまたはパスワードが正しくありません");
     }
+    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
+    return authenticated(user, groups);
+  }
+
+  /** The platform's authentication for a Camunda user: groups as GROUP_*, camunda-admin as ROLE_ADMIN. */
+  static Authentication authenticated(String user, List<String> groups) {
     List<GrantedAuthority> authorities = new ArrayList<>();
-    for (Group group : identityService.createGroupQuery().groupMember(user).list()) {
-      authorities.add(new SimpleGrantedAuthority("GROUP_" + group.getId()));
-      if (Groups.CAMUNDA_ADMIN.equals(group.getId())) {
+    for (String group : groups) {
+      authorities.add(new SimpleGrantedAuthority("GROUP_" + group));
+      if (Groups.CAMUNDA_ADMIN.equals(group)) {
         authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
       }
     }

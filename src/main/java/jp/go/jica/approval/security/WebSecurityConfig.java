@@ -17,6 +17,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -30,12 +32,16 @@ class WebSecurityConfig {
   @Order(1)
   SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService) throws Exception {
     http.securityMatcher("/api/**")
+        .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole("ADMIN")
             .anyRequest().authenticated())
         .authenticationProvider(new CamundaIdentityAuthenticationProvider(identityService))
         .httpBasic(Customizer.withDefaults())
-        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        // Camunda's login already rotates the session id; signing a request in from that session must not
+        // rotate it again on every call.
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
         // Stateless Basic authentication sends no cookie a forged request could ride on.
         .csrf(csrf -> csrf.disable());
     return http.build();
@@ -43,17 +49,24 @@ class WebSecurityConfig {
 
   @Bean
   @Order(2)
-  SecurityFilterChain webapps(HttpSecurity http) throws Exception {
-    http.authorizeHttpRequests(auth -> auth
+  SecurityFilterChain webapps(HttpSecurity http, IdentityService identityService) throws Exception {
+    http.addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(auth -> auth
             // Camunda Admin's first-run setup creates an administrator when camunda-admin has no
             // member; it must never be reachable (known 7.24 issue without a Community fix).
             .requestMatchers("/camunda/api/admin/setup/**").denyAll()
             .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
             .requestMatchers("/", "/error", "/favicon.ico", "/actuator/health", "/actuator/health/**").permitAll()
+            // The platform's own pages use the Camunda webapp login (same session); the editor is for administrators.
+            .requestMatchers("/platform/editor/**").hasRole("ADMIN")
+            .requestMatchers("/platform/**").authenticated()
             .anyRequest().denyAll())
         // The webapps carry Camunda's own CSRF filter; engine REST is stateless HTTP Basic.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"))
-        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
+        .sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(
+            new LoginUrlAuthenticationEntryPoint("/camunda/app/welcome/default/#!/login")));
     return http.build();
   }
 

@@ -1,0 +1,67 @@
+package jp.go.jica.approval.deployment;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
+import org.camunda.bpm.engine.impl.persistence.entity.DeploymentEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records every new deployment (user, time, resources, source) in the deployment's own transaction,
+ * whether it came from the browser editor, Camunda Modeler over engine REST or the start-up scan.
+ */
+@Component
+class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer {
+
+  static final String SYSTEM = "system";
+  private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecorder.class);
+
+  private final JdbcTemplate jdbc;
+
+  DeploymentRecorder(JdbcTemplate jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    List<Deployer> post = configuration.getCustomPostDeployers() == null
+        ? new java.util.ArrayList<>() : new java.util.ArrayList<>(configuration.getCustomPostDeployers());
+    post.add(this);
+    configuration.setCustomPostDeployers(post);
+  }
+
+  @Override
+  public void deploy(DeploymentEntity deployment) {
+    // Deployers also run when a node fills its cache from the database; only new deployments are recorded.
+    if (!deployment.isNew()) {
+      return;
+    }
+    CommandContext command = Context.getCommandContext();
+    String user = command == null ? null : command.getAuthenticatedUserId();
+    String by = user == null ? SYSTEM : user;
+    Map<String, ?> resources = deployment.getResources();
+    String names = resources == null ? "" : String.join(", ", new TreeSet<>(resources.keySet()));
+    if (names.length() > 2000) {
+      names = names.substring(0, 1997) + "...";
+    }
+    Timestamp at = new Timestamp(deployment.getDeploymentTime().getTime());
+    jdbc.update("insert into apr_deployment_log (deployment_id, deployment_name, source, resources, deployed_by, deployed_at)"
+        + " values (?, ?, ?, ?, ?, ?)", deployment.getId(), deployment.getName(), deployment.getSource(), names, by, at);
+    LOG.info("Deployment {} '{}' from {} by {} at {}: {}", deployment.getId(), deployment.getName(),
+        deployment.getSource(), by, at, names);
+  }
+
+  List<Map<String, Object>> recent(int limit) {
+    return jdbc.queryForList("select deployment_id, deployment_name, source, resources, deployed_by, deployed_at"
+        + " from apr_deployment_log order by deployed_at desc, deployment_id desc fetch first " + limit + " rows only");
+  }
+}
