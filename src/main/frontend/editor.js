@@ -87,6 +87,8 @@ async function open(definition) {
   $('#canvas').innerHTML = '';
   $('#properties').innerHTML = '';
   const kind = definition.type === 'decision' ? 'dmn' : 'bpmn';
+  // Decision tables need the width; the properties panel serves BPMN only.
+  $('.layout').classList.toggle('dmn', kind === 'dmn');
   const modeler = kind === 'bpmn'
     ? new BpmnModeler({
       container: '#canvas',
@@ -102,6 +104,9 @@ async function open(definition) {
     });
   current = { kind, resourceName: definition.fileName, modeler };
   await modeler.importXML(xml);
+  if (kind === 'bpmn') {
+    modeler.get('canvas').zoom('fit-viewport');
+  }
   if (kind === 'dmn') {
     // Routing rules live in decision tables: open the first table rather than the requirements diagram.
     const table = modeler.getViews().find((view) => view.type === 'decisionTable');

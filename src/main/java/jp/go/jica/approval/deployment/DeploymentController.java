@@ -116,8 +116,13 @@ class DeploymentController {
       identity.clearAuthentication();
     }
     List<Map<String, Object>> definitions = new ArrayList<>();
-    deployment.getDeployedProcessDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
-    deployment.getDeployedDecisionDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
+    // The engine leaves a kind's list null when the deployment holds none of that kind.
+    if (deployment.getDeployedProcessDefinitions() != null) {
+      deployment.getDeployedProcessDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
+    }
+    if (deployment.getDeployedDecisionDefinitions() != null) {
+      deployment.getDeployedDecisionDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
+    }
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("deploymentId", deployment.getId());
     body.put("deployedBy", user.getName());

@@ -1,0 +1,95 @@
+package jp.go.jica.approval.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * An administrator changes a route after a reorganisation in the browser: opens the routing DMN in
+ * the editor, changes who permits media carry-outs, validates and deploys; the next request goes by
+ * the new rule. An employee is refused the editor page.
+ */
+class RoutingEditorInBrowserTest extends BrowserTest {
+
+  @AfterEach
+  void restoreTheRoutingRules() throws Exception {
+    // Later tests in this JVM expect the routing of the repository's file.
+    engine.getRepositoryService().createDeployment().name("approval-routing.dmn")
+        .addString("approval-routing.dmn", Files.readString(Path.of("bpmn", "approval-routing.dmn"))).deploy();
+  }
+
+  @Test
+  void anAdministratorChangesARoutingRuleAndTheNextRequestFollowsIt() throws Exception {
+    assertThat(assigneeOfANewCarryOut()).as("before: the section's iso permits").isEqualTo("ga-chief");
+
+    logIntoTasklist("admin");
+    browser.get(url("/platform/editor/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    click(By.cssSelector("button.definition[data-resource='approval-routing.dmn']"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "approval-routing.dmn"));
+    WebElement cell = wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("td[data-element-id='mediaSectionIsoRole']")));
+    scrollToCentre(cell);
+    screenshot("editor-01-routing-table");
+    cell.click();
+    WebElement editable = cell.findElement(By.cssSelector("[contenteditable]"));
+    editable.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    editable.sendKeys("\"iso\"");
+    click(By.id("validate"));
+    waitForText("検証に成功しました");
+    assertThat(cell.getText()).isEqualTo("\"iso\"");
+    click(By.id("deploy"));
+    waitForText("デプロイしました");
+    screenshot("editor-02-deployed");
+    wait.until(driver -> driver.findElement(By.id("history")).getText().contains("admin"));
+    assertThat(browser.findElement(By.id("history")).getText()).contains("approval-routing.dmn", "platform-editor");
+
+    assertThat(assigneeOfANewCarryOut()).as("after: the department's iso permits").isEqualTo("ga-director");
+    assertThat(jdbc.queryForObject("select deployed_by from apr_deployment_log where source = 'platform-editor'"
+        + " order by deployed_at desc fetch first 1 rows only", String.class)).isEqualTo("admin");
+  }
+
+  @Test
+  void anAdministratorSeesTheCamundaPropertiesOfAnApprovalTask() throws Exception {
+    logIntoTasklist("admin");
+    browser.get(url("/platform/editor/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    click(By.cssSelector("button.definition[data-resource='media-carry-out.bpmn']"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "media-carry-out.bpmn"));
+    browser.findElement(By.cssSelector("g[data-element-id='sectionIsoPermission'] rect.djs-hit")).click();
+    WebElement properties = browser.findElement(By.id("properties"));
+    wait.until(driver -> properties.getText().contains("媒体の持出しを許可する"));
+    screenshot("editor-04-bpmn-properties");
+    assertThat(properties.getText()).contains("User assignment", "Forms", "Task listeners");
+  }
+
+  @Test
+  void anEmployeeCannotOpenTheEditor() throws Exception {
+    logIntoTasklist("ga-staff");
+    browser.get(url("/platform/editor/index.html"));
+    waitForText("このページを開く権限がありません");
+    screenshot("editor-03-refused-for-ga-staff");
+    assertThat(browser.findElements(By.id("definitions"))).isEmpty();
+  }
+
+  private String assigneeOfANewCarryOut() {
+    Map<String, Object> request = new HashMap<>(Map.of("mediaKind", "usb", "assetNumber", "USB-EDIT",
+        "information", "会議資料", "confidentiality", "1", "integrity", "2", "availability", "1",
+        "destination", "本部", "purpose", "会議", "transportMethod", "手荷物"));
+    request.put("carryOutOn", LocalDate.now().plusDays(1).toString());
+    request.put("returnOn", LocalDate.now().plusDays(2).toString());
+    ProcessInstance instance = start("ga-staff", "media-carry-out", request);
+    return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getAssignee();
+  }
+}
