@@ -1,0 +1,69 @@
+package jp.go.jica.approval.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The registers page in the browser: the security office sees every department's entries in each
+ * register, filters them and exports the CSV with the same login; an employee of another
+ * department does not see them.
+ */
+class RegistersInBrowserTest extends BrowserTest {
+
+  @Test
+  void theSecurityOfficeFiltersACarryOutAndExportsItButAnotherDepartmentSeesNothing() throws Exception {
+    String asset = "HDD-" + UUID.randomUUID().toString().substring(0, 8);
+    carryOut("ga-staff", asset);
+
+    logIntoTasklist("it-director");
+    browser.get(url("/platform/registers/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "exceptions"));
+    for (String register : new String[] {"cloud", "contracts", "byod", "media"}) {
+      click(By.cssSelector("#tabs button[data-register='" + register + "']"));
+      wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", register));
+      assertThat(browser.findElement(By.id("message")).isDisplayed()).as(register + " loads").isFalse();
+    }
+    browser.findElement(By.id("keyword")).sendKeys(asset);
+    wait.until(driver -> driver.findElements(By.cssSelector("#register tbody tr")).size() == 1);
+    screenshot("registers-01-security-office-media");
+    assertThat(browser.findElement(By.cssSelector("#register tbody tr")).getText()).contains(asset, "総務部");
+
+    String csvUrl = browser.findElement(By.id("csv")).getDomProperty("href");
+    String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+    HttpResponse<byte[]> csv = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(csvUrl))
+        .header("Cookie", "JSESSIONID=" + session).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    String text = new String(csv.body(), StandardCharsets.UTF_8);
+    assertThat(text).startsWith("\uFEFF記録番号").contains(asset);
+
+    logIntoTasklist("proc-staff");
+    browser.get(url("/platform/registers/index.html?register=media"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "media"));
+    browser.findElement(By.id("keyword")).sendKeys(asset, Keys.TAB);
+    screenshot("registers-02-other-department");
+    assertThat(browser.findElements(By.cssSelector("#register tbody tr"))).isEmpty();
+    assertThat(browser.findElement(By.tagName("body")).getText()).doesNotContain(asset);
+  }
+
+  private void carryOut(String user, String asset) {
+    Map<String, Object> request = new HashMap<>(Map.of("mediaKind", "hdd", "assetNumber", asset,
+        "information", "監査資料", "confidentiality", "2", "integrity", "1", "availability", "1",
+        "destination", "監査法人", "purpose", "監査対応", "transportMethod", "手荷物"));
+    request.put("carryOutOn", LocalDate.now().plusDays(1).toString());
+    request.put("returnOn", LocalDate.now().plusDays(2).toString());
+    start(user, "media-carry-out", request);
+  }
+}
