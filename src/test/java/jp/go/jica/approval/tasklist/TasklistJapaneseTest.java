@@ -27,7 +27,7 @@ class TasklistJapaneseTest extends PlatformTest {
 
   @Test
   void cockpitAndAdminOfferJapaneseWithACompleteLocaleToo() throws Exception {
-    for (String app : new String[] {"cockpit", "admin"}) {
+    for (String app : new String[] {"cockpit", "admin", "welcome"}) {
       assertThat(new Http(port).get(null, "/camunda/app/" + app + "/scripts/config.js").body())
           .contains("availableLocales: ['ja', 'en']");
       JsonNode ja = new ObjectMapper().readTree(new Http(port).get(null, "/camunda/app/" + app + "/locales/ja.json").body());
@@ -41,6 +41,12 @@ class TasklistJapaneseTest extends PlatformTest {
       assertThat(missing).as("keys missing in %s ja.json", app).isEmpty();
       assertThat(ja.get("labels").get("PAGE_LOGIN_SIGN_IN_ACTION").asText()).isEqualTo("ログイン");
     }
+  }
+
+  @Test
+  void theWelcomePageLinksTheRegistersAndTheEditor() {
+    assertThat(new Http(port).get(null, "/camunda/app/welcome/scripts/config.js").body())
+        .contains("href: '/platform/registers/index.html'", "href: '/platform/editor/index.html'");
   }
 
   static JsonNode englishLocale(String app) throws Exception {
