@@ -91,7 +91,7 @@ class MailJobHandler implements JobHandler<MailJobHandler.Configuration> {
       helper.setTo(to);
       helper.setSubject(subject);
       helper.setText(body, false);
-      sender.send(message);
+      sender.send(new OutboxMessage(message, configuration.outboxId()));
       markDelivered(configuration.outboxId(), SENT, attempts);
     } catch (Exception e) {
       handleFailure(configuration.outboxId(), (String) mail.get("process_instance_id"), attempts, e,
@@ -145,6 +145,25 @@ class MailJobHandler implements JobHandler<MailJobHandler.Configuration> {
     @Override
     public String toCanonicalString() {
       return outboxId;
+    }
+  }
+
+  /**
+   * The outbox row's id as the Message-ID: if a node dies after the SMTP server accepted a mail but
+   * before its job committed, the retry sends the same Message-ID, which mail systems show once.
+   */
+  static final class OutboxMessage extends MimeMessage {
+
+    private final String outboxId;
+
+    OutboxMessage(MimeMessage source, String outboxId) throws jakarta.mail.MessagingException {
+      super(source);
+      this.outboxId = outboxId;
+    }
+
+    @Override
+    protected void updateMessageID() throws jakarta.mail.MessagingException {
+      setHeader("Message-ID", "<" + outboxId + "@approval-platform.local>");
     }
   }
 }

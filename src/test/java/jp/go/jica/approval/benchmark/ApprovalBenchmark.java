@@ -1,0 +1,314 @@
+package jp.go.jica.approval.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.go.jica.approval.PlatformNode;
+
+/**
+ * The benchmark command (README: Benchmark). For each database it preloads the configured data, starts
+ * the platform in its own JVM, and measures over the real REST API with real users: the full approval
+ * lifecycle of media-carry-out (C3), the bare baseline of the same shape, and Tasklist's "my tasks"
+ * query. Prints a table and writes JSON with the machine, the database and the versions.
+ */
+public final class ApprovalBenchmark {
+
+  /** Applicant and the section's information security officer who permits a C3 carry-out. */
+  static final String[][] PAIRS = {{"ga-staff", "ga-chief"}, {"proc-staff", "proc-chief"}, {"it-staff", "it-chief"},
+      {"ph-staff", "ph-head"}};
+
+  private final Settings settings;
+  private final List<Map<String, Object>> results = new ArrayList<>();
+
+  private ApprovalBenchmark(Settings settings) {
+    this.settings = settings;
+  }
+
+  record Settings(List<String> databases, String postgresUrl, String postgresUser, String postgresPassword,
+      int clients, int lifecycles, int warmup, int openTasks, int finished, int listQueries, String nodeJvmOptions,
+      List<String> platformArguments) {
+
+    static Settings fromSystemProperties() {
+      return new Settings(List.of(System.getProperty("benchmark.databases", "postgres,h2").split(",")),
+          System.getProperty("benchmark.postgres.url", ""), System.getProperty("benchmark.postgres.user", "postgres"),
+          System.getProperty("benchmark.postgres.password", "postgres"),
+          Integer.getInteger("benchmark.clients", 8), Integer.getInteger("benchmark.lifecycles", 2000),
+          Integer.getInteger("benchmark.warmup", 300), Integer.getInteger("benchmark.openTasks", 10_000),
+          Integer.getInteger("benchmark.finished", 200_000), Integer.getInteger("benchmark.listQueries", 2000),
+          System.getProperty("benchmark.nodeJvm", "-Xmx1g"),
+          List.of(System.getProperty("benchmark.platformArgs", "").split("\\s+")).stream().filter(a -> !a.isBlank()).toList());
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Settings settings = Settings.fromSystemProperties();
+    new ApprovalBenchmark(settings).run();
+  }
+
+  private void run() throws Exception {
+    Path dir = Files.createDirectories(Path.of("target", "benchmark"));
+    for (String database : settings.databases()) {
+      switch (database.trim()) {
+        case "postgres" -> onPostgres(dir);
+        case "h2" -> onH2(dir);
+        default -> throw new IllegalArgumentException("benchmark.databases: postgres or h2, not " + database);
+      }
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("machine", machine());
+    report.put("settings", settings);
+    report.put("results", results);
+    Path file = dir.resolve("results-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
+    new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), report);
+    printTable();
+    System.out.println("results written to " + file.toAbsolutePath());
+  }
+
+  private void onPostgres(Path dir) throws Exception {
+    if (!settings.postgresUrl().isBlank()) {
+      measure("postgres", settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
+      return;
+    }
+    // Kept between runs (target/benchmark/pg), so the preload is paid once. Commits wait for the WAL flush
+    // as on a production server (the embedded server's default would not).
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+        .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
+        .setServerConfig("max_connections", "100").setServerConfig("shared_buffers", "256MB").start()) {
+      measure("postgres (embedded)", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
+    }
+  }
+
+  private void onH2(Path dir) throws Exception {
+    measure("h2", "jdbc:h2:file:" + dir.resolve("h2").toAbsolutePath() + "/approval", "sa", "");
+  }
+
+  private void measure(String label, String url, String user, String password) throws Exception {
+    System.out.printf("%n=== %s: %s ===%n", label, url);
+    Preload.ensure(url, user, password, settings.openTasks(), settings.finished(), 4);
+    String databaseVersion;
+    try (Connection connection = DriverManager.getConnection(url, user, password)) {
+      databaseVersion = connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
+    }
+    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), null, ServerSetup.PROTOCOL_SMTP));
+    smtp.start();
+    List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
+        "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
+        "--spring.mail.host=localhost", "--spring.mail.port=" + smtp.getSmtp().getPort(),
+        "--spring.main.banner-mode=off", "--logging.level.root=WARN",
+        "--logging.level.jp.go.jica.approval.deployment=WARN"));
+    arguments.addAll(settings.platformArguments());
+    PlatformNode node = PlatformNode.start("benchmark-" + label.split(" ")[0], freePort(),
+        List.of(settings.nodeJvmOptions().split("\\s+")), arguments);
+    try {
+      node.awaitUp(Duration.ofMinutes(5));
+      RestClient client = new RestClient(node.port);
+      String myTasks = client.myTasksFilter("ga-chief");
+      System.out.println("warm-up ...");
+      lifecycles(client, myTasks, "media-carry-out", settings.warmup(), smtp, null);
+      lifecycles(client, myTasks, "benchmark-baseline", settings.warmup(), smtp, null);
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("database", label);
+      result.put("databaseVersion", databaseVersion);
+      result.put("baseline", lifecycles(client, myTasks, "benchmark-baseline", settings.lifecycles(), smtp, "baseline"));
+      result.put("lifecycle", lifecycles(client, myTasks, "media-carry-out", settings.lifecycles(), smtp, "lifecycle"));
+      result.put("taskList", taskList(client, myTasks));
+      results.add(result);
+    } finally {
+      node.close();
+      smtp.stop();
+    }
+  }
+
+  /** K clients, each an applicant/approver pair, run {@code count} lifecycles of {@code process}. */
+  private Map<String, Object> lifecycles(RestClient client, String myTasks, String process, int count, GreenMail smtp,
+      String label) throws Exception {
+    Latencies latencies = new Latencies();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    int mailsBefore = smtp.getReceivedMessages().length;
+    ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+    long started = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < settings.clients(); c++) {
+      String[] pair = PAIRS[c % PAIRS.length];
+      futures.add(pool.submit(() -> {
+        int i;
+        while ((i = next.getAndIncrement()) < count) {
+          client.lifecycle(process, pair[0], pair[1], myTasks, i, latencies);
+          done.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    Thread progress = progress(label == null ? "warm-up " + process : label, done, count);
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    pool.shutdown();
+    long requestsDone = System.nanoTime();
+    // A lifecycle ends when its mail has gone out: wait for the outbox to drain.
+    if (process.equals("media-carry-out")) {
+      client.awaitOutboxDrained(Duration.ofMinutes(5));
+    }
+    long finished = System.nanoTime();
+    progress.interrupt();
+    double seconds = (finished - started) / 1e9;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("process", process);
+    result.put("lifecycles", count);
+    result.put("clients", settings.clients());
+    result.put("seconds", round(seconds));
+    result.put("lifecyclesPerSecond", round(count / seconds));
+    result.put("mailDrainSeconds", round((finished - requestsDone) / 1e9));
+    result.put("mailsReceived", smtp.getReceivedMessages().length - mailsBefore);
+    result.put("latencyMillis", latencies.summary());
+    if (label != null) {
+      System.out.printf("%s: %d lifecycles in %.1f s = %.1f/s%n", label, count, seconds, count / seconds);
+    }
+    return result;
+  }
+
+  /** Tasklist's "my tasks" (filter list and count) for approvers with a preloaded share of the open tasks. */
+  private Map<String, Object> taskList(RestClient client, String myTasks) throws Exception {
+    Latencies latencies = new Latencies();
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    int count = settings.listQueries();
+    ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+    long started = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int c = 0; c < settings.clients(); c++) {
+      String approver = PAIRS[c % PAIRS.length][1];
+      futures.add(pool.submit(() -> {
+        while (next.getAndIncrement() < count) {
+          client.listMyTasks(approver, myTasks, latencies);
+          done.incrementAndGet();
+        }
+        return null;
+      }));
+    }
+    Thread progress = progress("task list", done, count);
+    for (Future<?> future : futures) {
+      future.get();
+    }
+    pool.shutdown();
+    progress.interrupt();
+    double seconds = (System.nanoTime() - started) / 1e9;
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("queries", count);
+    result.put("openTasksPreloaded", settings.openTasks());
+    result.put("finishedPreloaded", settings.finished());
+    result.put("queriesPerSecond", round(count / seconds));
+    result.put("latencyMillis", latencies.summary());
+    System.out.printf("task list: %d queries in %.1f s%n", count, seconds);
+    return result;
+  }
+
+  private static Thread progress(String label, AtomicInteger done, int total) {
+    Thread thread = new Thread(() -> {
+      try {
+        while (true) {
+          Thread.sleep(5000);
+          System.out.printf("  %s: %,d / %,d%n", label, done.get(), total);
+        }
+      } catch (InterruptedException stop) {
+        // finished
+      }
+    });
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void printTable() {
+    System.out.println();
+    System.out.printf("%-22s %-10s %10s %9s %9s %9s %9s %9s %9s%n", "database", "workload", "per second", "start p95",
+        "list p95", "task p95", "form p95", "done p95", "p99 max");
+    for (Map<String, Object> result : results) {
+      for (String workload : List.of("baseline", "lifecycle")) {
+        Map<String, Object> w = (Map<String, Object>) result.get(workload);
+        Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) w.get("latencyMillis");
+        System.out.printf("%-22s %-10s %10s %9s %9s %9s %9s %9s %9s%n", result.get("database"), workload,
+            w.get("lifecyclesPerSecond"), p(l, "start", "p95"), p(l, "list", "p95"), p(l, "task", "p95"),
+            p(l, "form", "p95"), p(l, "complete", "p95"), maxP99(l));
+      }
+      Map<String, Object> list = (Map<String, Object>) result.get("taskList");
+      Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) list.get("latencyMillis");
+      System.out.printf("%-22s %-10s %10s  my tasks list p50 %s p95 %s p99 %s | count p95 %s  (%,d open, %,d finished)%n",
+          result.get("database"), "task list", list.get("queriesPerSecond"), p(l, "list", "p50"), p(l, "list", "p95"),
+          p(l, "list", "p99"), p(l, "count", "p95"), settings.openTasks(), settings.finished());
+      double ratio = ((Number) ((Map<String, Object>) result.get("lifecycle")).get("lifecyclesPerSecond")).doubleValue()
+          / ((Number) ((Map<String, Object>) result.get("baseline")).get("lifecyclesPerSecond")).doubleValue();
+      result.put("ratio", round(ratio));
+      System.out.printf("%-22s ratio lifecycle / baseline = %.2f%n", result.get("database"), ratio);
+    }
+  }
+
+  private static Object p(Map<String, Map<String, Object>> latencies, String kind, String percentile) {
+    Map<String, Object> kindLatencies = latencies.get(kind);
+    return kindLatencies == null ? "-" : kindLatencies.get(percentile);
+  }
+
+  private static Object maxP99(Map<String, Map<String, Object>> latencies) {
+    return latencies.values().stream().mapToDouble(l -> ((Number) l.get("p99")).doubleValue()).max().orElse(0);
+  }
+
+  private static Map<String, Object> machine() {
+    Map<String, Object> machine = new LinkedHashMap<>();
+    machine.put("cores", Runtime.getRuntime().availableProcessors());
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+      machine.put("memoryGiB", round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024)));
+    }
+    machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+    machine.put("camunda", org.camunda.bpm.engine.ProcessEngine.class.getPackage().getImplementationVersion());
+    machine.put("springBoot", org.springframework.boot.SpringApplication.class.getPackage().getImplementationVersion());
+    machine.put("date", LocalDate.now().toString());
+    return machine;
+  }
+
+  static double round(double value) {
+    return Math.round(value * 10) / 10.0;
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static JsonNode json(String body) {
+    try {
+      return new ObjectMapper().readTree(body);
+    } catch (Exception e) {
+      throw new IllegalStateException("not JSON: " + body, e);
+    }
+  }
+
+  static Instant now() {
+    return Instant.now();
+  }
+}
