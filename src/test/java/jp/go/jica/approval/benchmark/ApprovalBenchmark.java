@@ -64,7 +64,13 @@ public final class ApprovalBenchmark {
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.fromSystemProperties();
-    new ApprovalBenchmark(settings).run();
+    try {
+      new ApprovalBenchmark(settings).run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      System.exit(1);
+    }
+    System.exit(0);
   }
 
   private void run() throws Exception {
@@ -148,7 +154,7 @@ public final class ApprovalBenchmark {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     int mailsBefore = smtp.getReceivedMessages().length;
-    ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+    ExecutorService pool = Executors.newFixedThreadPool(settings.clients(), ApprovalBenchmark::daemon);
     long started = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < settings.clients(); c++) {
@@ -196,7 +202,7 @@ public final class ApprovalBenchmark {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     int count = settings.listQueries();
-    ExecutorService pool = Executors.newFixedThreadPool(settings.clients());
+    ExecutorService pool = Executors.newFixedThreadPool(settings.clients(), ApprovalBenchmark::daemon);
     long started = System.nanoTime();
     List<Future<?>> futures = new ArrayList<>();
     for (int c = 0; c < settings.clients(); c++) {
@@ -288,6 +294,13 @@ public final class ApprovalBenchmark {
     machine.put("springBoot", org.springframework.boot.SpringApplication.class.getPackage().getImplementationVersion());
     machine.put("date", LocalDate.now().toString());
     return machine;
+  }
+
+  /** Client threads never keep the JVM alive after a failure. */
+  private static Thread daemon(Runnable runnable) {
+    Thread thread = new Thread(runnable);
+    thread.setDaemon(true);
+    return thread;
   }
 
   static double round(double value) {

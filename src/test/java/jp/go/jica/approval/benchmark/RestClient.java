@@ -85,7 +85,7 @@ final class RestClient {
 
   private static String startBody(String process, String approver, int i) {
     if (process.equals("benchmark-baseline")) {
-      return "{\"variables\":{\"approver\":{\"value\":\"" + approver + "\"},\"title\":{\"value\":\"基準 " + i + "\"}}}";
+      return "{\"variables\":{\"baselineReviewer\":{\"value\":\"" + approver + "\"},\"title\":{\"value\":\"基準 " + i + "\"}}}";
     }
     LocalDate today = LocalDate.now();
     return "{\"variables\":{"
