@@ -2,9 +2,7 @@ package jp.go.jica.approval.security;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -12,24 +10,22 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** Checks passwords against Camunda's identity service; Camunda groups become authorities. */
+/** Checks passwords against Camunda's identity service (through the credential cache); groups become authorities. */
 class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
-  private final IdentityService identityService;
+  private final CredentialCache credentials;
 
-  CamundaIdentityAuthenticationProvider(IdentityService identityService) {
-    this.identityService = identityService;
+  CamundaIdentityAuthenticationProvider(CredentialCache credentials) {
+    this.credentials = credentials;
   }
 
   @Override
   public Authentication authenticate(Authentication authentication) {
     String user = authentication.getName();
     Object credentials = authentication.getCredentials();
-    if (user == null || credentials == null || !identityService.checkPassword(user, credentials.toString())) {
-      throw new BadCredentialsException("ユーザーIDまたはパスワードが正しくありません");
-    }
-    List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList();
-    return authenticated(user, groups);
+    return this.credentials.check(user, credentials == null ? null : credentials.toString())
+        .map(identity -> authenticated(identity.userId(), identity.groups()))
+        .orElseThrow(() -> new BadCredentialsException("ユーザーIDまたはパスワードが正しくありません"));
   }
 
   /** The platform's authentication for a Camunda user: groups as GROUP_*, camunda-admin as ROLE_ADMIN. */

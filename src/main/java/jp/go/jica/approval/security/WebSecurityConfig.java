@@ -1,12 +1,12 @@
 package jp.go.jica.approval.security;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
-import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -30,13 +30,14 @@ class WebSecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService) throws Exception {
+  SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService, CredentialCache credentials)
+      throws Exception {
     http.securityMatcher("/api/**")
         .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole("ADMIN")
             .anyRequest().authenticated())
-        .authenticationProvider(new CamundaIdentityAuthenticationProvider(identityService))
+        .authenticationProvider(new CamundaIdentityAuthenticationProvider(credentials))
         .httpBasic(Customizer.withDefaults())
         // Camunda's login already rotates the session id; signing a request in from that session must not
         // rotate it again on every call.
@@ -70,12 +71,19 @@ class WebSecurityConfig {
     return http.build();
   }
 
-  /** Engine REST authenticates every request (HTTP Basic); authorization checks follow the user. */
+  /**
+   * Engine REST authenticates every request (HTTP Basic, through the credential cache); authorization
+   * checks follow the user.
+   */
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(CredentialCache credentials) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
-        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
-    registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
+        new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter() {
+          @Override
+          public void init(FilterConfig config) {
+            authenticationProvider = new CachedBasicAuthenticationProvider(credentials);
+          }
+        });
     registration.addUrlPatterns("/engine-rest/*");
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
     return registration;

@@ -47,7 +47,8 @@ public final class ApprovalBenchmark {
   }
 
   record Settings(List<String> databases, String postgresUrl, String postgresUser, String postgresPassword,
-      int clients, int lifecycles, int warmup, int openTasks, int finished, int listQueries, String nodeJvmOptions,
+      int clients, int lifecycles, int warmup, int openTasks, int finished, int tasksPerApprover, int listQueries,
+      String nodeJvmOptions,
       List<String> platformArguments) {
 
     static Settings fromSystemProperties() {
@@ -56,7 +57,8 @@ public final class ApprovalBenchmark {
           System.getProperty("benchmark.postgres.password", "postgres"),
           Integer.getInteger("benchmark.clients", 8), Integer.getInteger("benchmark.lifecycles", 2000),
           Integer.getInteger("benchmark.warmup", 300), Integer.getInteger("benchmark.openTasks", 10_000),
-          Integer.getInteger("benchmark.finished", 200_000), Integer.getInteger("benchmark.listQueries", 2000),
+          Integer.getInteger("benchmark.finished", 200_000), Integer.getInteger("benchmark.tasksPerApprover", 40),
+          Integer.getInteger("benchmark.listQueries", 2000),
           System.getProperty("benchmark.nodeJvm", "-Xmx1g"),
           List.of(System.getProperty("benchmark.platformArgs", "").split("\\s+")).stream().filter(a -> !a.isBlank()).toList());
     }
@@ -97,7 +99,7 @@ public final class ApprovalBenchmark {
       measure("postgres", settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
       return;
     }
-    // Kept between runs (target/benchmark/pg), so the preload is paid once. Commits wait for the WAL flush
+    // Kept between runs (target/benchmark/pg), so the preload is paid once (delete it after changing the preload). Commits wait for the WAL flush
     // as on a production server (the embedded server's default would not).
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
         .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
@@ -112,7 +114,7 @@ public final class ApprovalBenchmark {
 
   private void measure(String label, String url, String user, String password) throws Exception {
     System.out.printf("%n=== %s: %s ===%n", label, url);
-    Preload.ensure(url, user, password, settings.openTasks(), settings.finished(), 4);
+    Preload.ensure(url, user, password, settings.openTasks(), settings.finished(), settings.tasksPerApprover(), 4);
     String databaseVersion;
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       databaseVersion = connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
@@ -225,6 +227,7 @@ public final class ApprovalBenchmark {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("queries", count);
     result.put("openTasksPreloaded", settings.openTasks());
+    result.put("preloadedTasksPerApprover", settings.tasksPerApprover());
     result.put("finishedPreloaded", settings.finished());
     result.put("queriesPerSecond", round(count / seconds));
     result.put("latencyMillis", latencies.summary());
@@ -263,9 +266,9 @@ public final class ApprovalBenchmark {
       }
       Map<String, Object> list = (Map<String, Object>) result.get("taskList");
       Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) list.get("latencyMillis");
-      System.out.printf("%-22s %-10s %10s  my tasks list p50 %s p95 %s p99 %s | count p95 %s  (%,d open, %,d finished)%n",
+      System.out.printf("%-22s %-10s %10s  my tasks list p50 %s p95 %s p99 %s | count p95 %s  (%,d open, %d each, %,d finished)%n",
           result.get("database"), "task list", list.get("queriesPerSecond"), p(l, "list", "p50"), p(l, "list", "p95"),
-          p(l, "list", "p99"), p(l, "count", "p95"), settings.openTasks(), settings.finished());
+          p(l, "list", "p99"), p(l, "count", "p95"), settings.openTasks(), settings.tasksPerApprover(), settings.finished());
       double ratio = ((Number) ((Map<String, Object>) result.get("lifecycle")).get("lifecyclesPerSecond")).doubleValue()
           / ((Number) ((Map<String, Object>) result.get("baseline")).get("lifecyclesPerSecond")).doubleValue();
       result.put("ratio", round(ratio));

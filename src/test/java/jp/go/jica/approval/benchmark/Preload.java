@@ -19,13 +19,23 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
  */
 final class Preload {
 
-  static final String[] APPROVERS = {"ga-chief", "proc-chief", "it-chief", "ph-head", "ga-director", "proc-director",
-      "it-director", "audit-head"};
+  /** The approvers the benchmark's clients act as; each gets {@code tasksPerApprover} of the open tasks. */
+  static final String[] MEASURED = {"ga-chief", "proc-chief", "it-chief", "ph-head"};
+
+  /**
+   * Who holds open task {@code i}: the measured approvers their share first, the rest spread over synthetic
+   * approvers with the same share each, as an organisation's open tasks are spread over its approvers.
+   */
+  static String approverOf(int i, int tasksPerApprover) {
+    int approver = i / tasksPerApprover;
+    return approver < MEASURED.length ? MEASURED[approver] : "approver-" + (approver - MEASURED.length + 1);
+  }
 
   private Preload() {
   }
 
-  static void ensure(String jdbcUrl, String user, String password, int openTasks, int finished, int threads)
+  static void ensure(String jdbcUrl, String user, String password, int openTasks, int finished, int tasksPerApprover,
+      int threads)
       throws Exception {
     StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
     configuration.setJdbcUrl(jdbcUrl);
@@ -53,11 +63,11 @@ final class Preload {
       // Finished instances: a few hundred real ones, then copies of their history rows (new ids), because
       // 200,000 lifecycles through the engine would take most of an hour on a small machine.
       int seed = (int) Math.min(addFinished, Math.max(0, SEED - haveFinished));
-      run(engine, seed, true, threads);
+      run(engine, seed, true, threads, tasksPerApprover);
       if (addFinished > seed) {
         copyHistory(jdbcUrl, user, password, addFinished - seed);
       }
-      run(engine, addOpen, false, threads);
+      run(engine, addOpen, false, threads, tasksPerApprover);
     } finally {
       engine.close();
     }
@@ -134,7 +144,8 @@ final class Preload {
     }
   }
 
-  private static void run(ProcessEngine engine, int count, boolean complete, int threads) throws Exception {
+  private static void run(ProcessEngine engine, int count, boolean complete, int threads, int tasksPerApprover)
+      throws Exception {
     if (count == 0) {
       return;
     }
@@ -147,7 +158,7 @@ final class Preload {
         int i;
         while ((i = next.getAndIncrement()) < count) {
           ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("benchmark-baseline",
-              Map.of("baselineReviewer", APPROVERS[i % APPROVERS.length], "title", "事前投入 " + i));
+              Map.of("baselineReviewer", approverOf(i, tasksPerApprover), "title", "事前投入 " + i));
           if (complete) {
             String task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
             engine.getTaskService().complete(task, Map.of("decision", "approve"));
