@@ -61,13 +61,18 @@ abstract class BrowserTest extends PlatformTest {
 
   /** Logs in through Tasklist's own login form by typing, as a person would; any earlier session is dropped. */
   void logIntoTasklist(String user) {
+    logIn("/camunda/app/tasklist/default/", user);
+    waitForText("自分のタスク");
+  }
+
+  /** Camunda's login form of the webapp at {@code app}, typed as a person would. */
+  void logIn(String app, String user) {
     browser.manage().deleteAllCookies();
-    browser.get(url("/camunda/app/tasklist/default/"));
+    browser.get(url(app));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=password]")));
     browser.findElement(By.cssSelector("input[autocomplete=username], input#inputUsername, input[type=text]")).sendKeys(user);
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
-    waitForText("自分のタスク");
   }
 
   void waitForText(String text) {
