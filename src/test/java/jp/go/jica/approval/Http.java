@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -73,6 +74,13 @@ public final class Http {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An engine REST body {@code {"variables": {name: {"value": ...}}}}. */
+  public static String variables(Map<String, Object> values) {
+    Map<String, Object> variables = new java.util.LinkedHashMap<>();
+    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
+    return json(Map.of("variables", variables));
   }
 
   public static String json(Object value) {

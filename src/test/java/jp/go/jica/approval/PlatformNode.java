@@ -2,6 +2,8 @@ package jp.go.jica.approval;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,6 +102,15 @@ public final class PlatformNode implements AutoCloseable {
       if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
         kill();
       }
+    }
+  }
+
+  /** A port nothing listens on now. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -3,7 +3,6 @@ package jp.go.jica.approval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 public abstract class PlatformTest {
 
   /** One SMTP port per JVM, so H2 and PostgreSQL contexts talk to the same GreenMail. */
-  public static final int SMTP_PORT = freePort();
+  public static final int SMTP_PORT = PlatformNode.freePort();
   /** A copy of the demo chart the tests may rewrite and reload. */
   public static final Path ORG_CHART = copyDemoChart();
 
@@ -140,14 +139,6 @@ public abstract class PlatformTest {
         Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
       }
       return file.toAbsolutePath();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

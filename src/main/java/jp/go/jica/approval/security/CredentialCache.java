@@ -28,6 +28,8 @@ class CredentialCache {
   record Identity(String userId, List<String> groups, List<String> tenants, long expiresAt) {
   }
 
+  private static final int MAX_ENTRIES = 1000;
+
   private final IdentityService identityService;
   private final long ttlMillis;
   private final Map<String, Identity> entries = new ConcurrentHashMap<>();
@@ -58,6 +60,10 @@ class CredentialCache {
         identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list().stream()
             .map(Tenant::getId).toList(), now + ttlMillis);
     if (ttlMillis > 0) {
+      if (entries.size() > MAX_ENTRIES) {
+        // Keys include a password hash, so entries of old passwords would otherwise stay for good.
+        entries.values().removeIf(entry -> entry.expiresAt() <= now);
+      }
       entries.put(key, identity);
     }
     return Optional.of(identity);

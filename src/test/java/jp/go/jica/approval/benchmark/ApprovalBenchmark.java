@@ -7,13 +7,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -119,7 +117,7 @@ public final class ApprovalBenchmark {
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       databaseVersion = connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
     }
-    GreenMail smtp = new GreenMail(new ServerSetup(freePort(), null, ServerSetup.PROTOCOL_SMTP));
+    GreenMail smtp = new GreenMail(new ServerSetup(PlatformNode.freePort(), null, ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     List<String> arguments = new ArrayList<>(List.of("--spring.datasource.url=" + url,
         "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
@@ -127,7 +125,7 @@ public final class ApprovalBenchmark {
         "--spring.main.banner-mode=off", "--logging.level.root=WARN",
         "--logging.level.jp.go.jica.approval.deployment=WARN"));
     arguments.addAll(settings.platformArguments());
-    PlatformNode node = PlatformNode.start("benchmark-" + label.split(" ")[0], freePort(),
+    PlatformNode node = PlatformNode.start("benchmark-" + label.split(" ")[0], PlatformNode.freePort(),
         List.of(settings.nodeJvmOptions().split("\\s+")), arguments);
     try {
       node.awaitUp(Duration.ofMinutes(5));
@@ -310,21 +308,11 @@ public final class ApprovalBenchmark {
     return Math.round(value * 10) / 10.0;
   }
 
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   static JsonNode json(String body) {
     try {
       return new ObjectMapper().readTree(body);
     } catch (Exception e) {
       throw new IllegalStateException("not JSON: " + body, e);
     }
-  }
-
-  static Instant now() {
-    return Instant.now();
   }
 }

@@ -7,10 +7,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -59,11 +58,8 @@ class RegistersInBrowserTest extends BrowserTest {
   }
 
   private void carryOut(String user, String asset) {
-    Map<String, Object> request = new HashMap<>(Map.of("mediaKind", "hdd", "assetNumber", asset,
-        "information", "監査資料", "confidentiality", "2", "integrity", "1", "availability", "1",
-        "destination", "監査法人", "purpose", "監査対応", "transportMethod", "手荷物"));
-    request.put("carryOutOn", LocalDate.now().plusDays(1).toString());
-    request.put("returnOn", LocalDate.now().plusDays(2).toString());
+    Map<String, Object> request = MediaCarryOutProcessTest.carryOut("2", "1", "1");
+    request.put("assetNumber", asset);
     start(user, "media-carry-out", request);
   }
 }

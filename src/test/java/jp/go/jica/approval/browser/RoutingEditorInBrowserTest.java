@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
+import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -84,12 +82,7 @@ class RoutingEditorInBrowserTest extends BrowserTest {
   }
 
   private String assigneeOfANewCarryOut() {
-    Map<String, Object> request = new HashMap<>(Map.of("mediaKind", "usb", "assetNumber", "USB-EDIT",
-        "information", "会議資料", "confidentiality", "1", "integrity", "2", "availability", "1",
-        "destination", "本部", "purpose", "会議", "transportMethod", "手荷物"));
-    request.put("carryOutOn", LocalDate.now().plusDays(1).toString());
-    request.put("returnOn", LocalDate.now().plusDays(2).toString());
-    ProcessInstance instance = start("ga-staff", "media-carry-out", request);
+    ProcessInstance instance = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
     return tasks.createTaskQuery().processInstanceId(instance.getId()).singleResult().getAssignee();
   }
 }

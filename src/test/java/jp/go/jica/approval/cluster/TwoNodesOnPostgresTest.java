@@ -1,5 +1,6 @@
 package jp.go.jica.approval.cluster;
 
+import static jp.go.jica.approval.PlatformNode.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,13 +8,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformNode;
+import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -132,7 +131,7 @@ class TwoNodesOnPostgresTest {
       }
     }
 
-    awaitTrue(Duration.ofSeconds(90), () -> reminders() == open.size() && unsentMails() == 0
+    awaitTrue(Duration.ofSeconds(90), () -> remindersOf(open) == open.size() && unsentMails() == 0
         && smtp.getReceivedMessages().length == sentMails());
     Thread.sleep(LOCK_MILLIS + 2000); // a duplicate would arrive within another lock period
 
@@ -154,53 +153,40 @@ class TwoNodesOnPostgresTest {
     Set<String> messageIds = Arrays.stream(received).map(TwoNodesOnPostgresTest::messageId).collect(Collectors.toSet());
     assertThat(received).as("each mail of the outbox received once").hasSize(sentMails());
     assertThat(messageIds).as("no mail twice").hasSize(received.length);
+    // On a slow machine a decided request's reminder may fall due before its decision: count every fired one.
     assertThat(db.queryForObject("select count(*) from apr_mail_outbox where subject like '%督促%'", Integer.class))
-        .as("one reminder mail per open request").isEqualTo(open.size());
+        .as("one reminder mail per fired reminder").isEqualTo(reminders()).isGreaterThanOrEqualTo(open.size());
   }
 
   private static String start(Http node, String applicant) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("ruleReference", "第47条第1項");
-    values.put("ruleText", "要機密情報を要管理対策区域外に持ち出す場合は暗号化する");
-    values.put("reason", "出張先で暗号化に対応しない機器を使用する必要がある");
-    values.put("alternativeMeasure", "作業後は直ちに消去し、上長が確認する");
-    values.put("scopeDescription", "出張者2名、会議資料のみ");
-    values.put("scope", "department");
-    values.put("confidentiality", "2");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
-    values.put("periodTo", LocalDate.now().plusDays(90).toString());
-    values.put("applicationType", "normal");
     Http.Reply reply = node.post(applicant, "/engine-rest/process-definition/key/exception-measure/start",
-        Http.json(Map.of("variables", variables(values))));
+        Http.variables(ExceptionMeasureProcessTest.application()));
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     return reply.json().get("id").asText();
   }
 
-  private static void approve(Http node, String processInstanceId) throws InterruptedException {
-    JsonNode task = null;
-    for (int attempt = 0; attempt < 100 && task == null; attempt++) {
-      task = node.get("admin", "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId).json().get(0);
-      if (task == null) {
-        Thread.sleep(100);
-      }
-    }
+  private static void approve(Http node, String processInstanceId) {
+    JsonNode task = node.get("admin", "/engine-rest/task?maxResults=10&processInstanceId=" + processInstanceId).json().get(0);
     assertThat(task).as("review task of " + processInstanceId).isNotNull();
-    Http.Reply reply = node.post(task.get("assignee").asText(), "/engine-rest/task/" + task.get("id").asText() + "/complete",
-        Http.json(Map.of("variables", variables(Map.of("decision", "approve", "decisionComment", "")))));
+    Http.Reply reply;
+    int attempts = 0;
+    do {
+      // A decision that meets its own reminder timer firing on the other node loses the optimistic lock
+      // (REST error code 1); the approver presses 完了 again, as in Tasklist.
+      reply = node.post(task.get("assignee").asText(), "/engine-rest/task/" + task.get("id").asText() + "/complete",
+          Http.variables(Map.of("decision", "approve", "decisionComment", "")));
+    } while (reply.status() == 500 && reply.json().path("code").asInt() == 1 && ++attempts < 3);
     assertThat(reply.status()).as(reply.body()).isEqualTo(204);
-  }
-
-  private static Map<String, Object> variables(Map<String, Object> values) {
-    Map<String, Object> variables = new HashMap<>();
-    values.forEach((key, value) -> variables.put(key, Map.of("value", value)));
-    return variables;
   }
 
   private static int reminders() {
     return db.queryForObject("select count(*) from act_hi_actinst where act_id_ = 'remindReviewer' and end_time_ is not null",
         Integer.class);
+  }
+
+  private static int remindersOf(List<String> instances) {
+    return (int) instances.stream().mapToInt(id -> db.queryForObject("select count(*) from act_hi_actinst"
+        + " where proc_inst_id_ = ? and act_id_ = 'remindReviewer' and end_time_ is not null", Integer.class, id)).sum();
   }
 
   private static int lockedJobs() {
@@ -238,12 +224,6 @@ class TwoNodesOnPostgresTest {
     long millis = Duration.between(Instant.now(), instant).toMillis();
     if (millis > 0) {
       Thread.sleep(millis);
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code exception-measure.bpmn} on the real engine with the real routing DMN and org chart:
  * every path of Art. 24/25, the ledger line of each decision, timers driven through their jobs.
  */
-class ExceptionMeasureProcessTest extends PlatformTest {
+public class ExceptionMeasureProcessTest extends PlatformTest {
 
   @Autowired FormService forms;
 
@@ -292,7 +292,8 @@ class ExceptionMeasureProcessTest extends PlatformTest {
 
   // --- helpers -------------------------------------------------------------------------------
 
-  static Map<String, Object> application() {
+  /** A valid normal application of ga-staff's department; other tests start from it too. */
+  public static Map<String, Object> application() {
     Map<String, Object> values = new HashMap<>();
     values.put("ruleReference", "第47条第1項");
     values.put("ruleText", "要機密情報を要管理対策区域外に持ち出す場合は暗号化する");

@@ -28,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code media-carry-out.bpmn} with {@code media-permission.dmn}: who must permit, encryption and the
  * designated transport, designated areas, the return, its escalation and lost media.
  */
-class MediaCarryOutProcessTest extends PlatformTest {
+public class MediaCarryOutProcessTest extends PlatformTest {
 
   static final Map<String, Object> DESIGNATED = Map.of("decision", "approve", "decisionComment", "",
       "encryptionConfirmed", true, "designatedTransport", "施錠したケースに入れ、本人が手持ちで運搬する");
@@ -187,7 +187,8 @@ class MediaCarryOutProcessTest extends PlatformTest {
     assertDeployedForm(task(other, "reviseRequest"), "media-revise");
   }
 
-  static Map<String, Object> carryOut(String c, String i, String a) {
+  /** A valid carry-out request of the given classification; other tests start from it too. */
+  public static Map<String, Object> carryOut(String c, String i, String a) {
     Map<String, Object> values = new HashMap<>();
     values.put("mediaKind", "usb");
     values.put("assetNumber", "USB-0042");

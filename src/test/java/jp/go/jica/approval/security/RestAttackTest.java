@@ -3,7 +3,6 @@ package jp.go.jica.approval.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
@@ -78,7 +77,7 @@ class RestAttackTest extends PlatformTest {
     grant.addPermission(Permissions.ALL);
     authorizations.saveAuthorization(grant);
     Http.Reply complete = http.post("ga-chief", "/engine-rest/task/" + task + "/complete",
-        variables(Map.of("decision", "approve", "decisionComment", "")));
+        Http.variables(Map.of("decision", "approve", "decisionComment", "")));
     assertThat(complete.status()).isEqualTo(403);
     assertThat(complete.json().get("message").asText()).contains("第16条第1項", "ga-chief");
 
@@ -92,7 +91,7 @@ class RestAttackTest extends PlatformTest {
     String task = http.get("ga-chief", "/engine-rest/task?maxResults=50&processInstanceId=" + id).json().get(0).get("id").asText();
 
     Http.Reply reply = http.post("ga-chief", "/engine-rest/task/" + task + "/complete",
-        variables(Map.of("decision", "approve", "routingReason", "書き換え")));
+        Http.variables(Map.of("decision", "approve", "routingReason", "書き換え")));
 
     assertThat(reply.status()).isEqualTo(403);
     assertThat(reply.json().get("message").asText()).contains("routingReason");
@@ -104,7 +103,7 @@ class RestAttackTest extends PlatformTest {
     String task = http.get("ga-chief", "/engine-rest/task?maxResults=50&processInstanceId=" + id).json().get(0).get("id").asText();
 
     Http.Reply reply = http.post("ga-chief", "/engine-rest/task/" + task + "/complete",
-        variables(Map.of("decision", "reject")));
+        Http.variables(Map.of("decision", "reject")));
 
     assertThat(reply.status()).isEqualTo(400);
     assertThat(reply.json().get("message").asText()).contains("「コメント」");
@@ -155,7 +154,7 @@ class RestAttackTest extends PlatformTest {
   }
 
   Http.Reply start(String user, Map<String, Object> values) {
-    return http.post(user, "/engine-rest/process-definition/key/sample-approval/start", variables(values));
+    return http.post(user, "/engine-rest/process-definition/key/sample-approval/start", Http.variables(values));
   }
 
   Http.Reply deploy(String user) {
@@ -170,9 +169,4 @@ class RestAttackTest extends PlatformTest {
         body.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String variables(Map<String, Object> values) {
-    Map<String, Object> variables = new LinkedHashMap<>();
-    values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return Http.json(Map.of("variables", variables));
-  }
 }

@@ -34,7 +34,7 @@ class WebappLoginTest extends PlatformTest {
     assertThat(login("it-staff", "cockpit")).isEqualTo(200);
     Http http = new Http(port);
     String id = http.post("ga-staff", "/engine-rest/process-definition/key/sample-approval/start",
-        RestAttackTest.variables(Map.of("title", "監査される申請", "confidentiality", "1"))).json().get("id").asText();
+        Http.variables(Map.of("title", "監査される申請", "confidentiality", "1"))).json().get("id").asText();
 
     assertThat(http.get("it-staff", "/engine-rest/process-instance?maxResults=10&processInstanceIds=" + id).json())
         .hasSize(1);
