@@ -38,9 +38,10 @@ public class ApprovalEscalation {
     RoutingDecision current = cases.currentDecision(task.getId())
         .orElseThrow(() -> new RoutingException("タスク " + step + " は承認タスクではありません"));
     RoutingDecision escalated = routing.escalateOverdue(current, router.requestFor(task));
+    // Recorded first: the guard accepts an approval task's assignee only as the routing designated it.
+    router.record(task, escalated);
     // Through the service, so the guard and the engine's assignee rights apply as to any reassignment.
     tasks.setAssignee(task.getId(), escalated.assignee());
-    router.record(task, escalated);
     router.notifyAssignee(task, escalated, MailTemplate.TASK_REROUTED);
     return escalated;
   }

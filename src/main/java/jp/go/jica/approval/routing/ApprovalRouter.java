@@ -88,12 +88,13 @@ class ApprovalRouter implements TaskListener {
 
   /**
    * The engine grants an assignee nothing when the assignment happens inside a create listener,
-   * so the routed person gets read and work rights on this one task; existing grants are kept.
+   * so the routed person gets the rights deciding needs on this one task: read it and work on it
+   * (claim, complete). Not UPDATE, which would let them hand it to anyone or rewrite the case.
    */
   static void grantTaskToAssignee(String taskId, String assignee) {
     AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
     Context.getCommandContext().runWithoutAuthorization(() -> {
-      ensureGrant(authorizations, assignee, Resources.TASK, taskId, Permissions.READ, Permissions.UPDATE);
+      ensureGrant(authorizations, assignee, Resources.TASK, taskId, Permissions.READ, Permissions.TASK_WORK);
       ensureGrant(authorizations, assignee, Resources.HISTORIC_TASK, taskId, HistoricTaskPermissions.READ);
       return null;
     });

@@ -60,8 +60,8 @@ class ReorganisationRerouter {
   }
 
   /**
-   * Re-routes one task in its own transaction: first the reassignment as any client would make it
-   * (guard and engine bookkeeping included), then the routing record, rights and mail.
+   * Re-routes one task in its own transaction: first the routing record, rights and mail, then the
+   * reassignment as any client would make it (guard and engine bookkeeping included).
    */
   boolean reroute(String taskId, String reloadedBy) {
     ProcessEngineConfigurationImpl configuration =
@@ -76,10 +76,10 @@ class ReorganisationRerouter {
         return false;
       }
       String previous = task.getAssignee();
-      engine.getTaskService().setAssignee(taskId, fresh.assignee());
       RoutingDecision moved = new RoutingDecision(fresh.step(), fresh.designatedRole(), fresh.designatedPerson(),
           fresh.assignee(), "REORGANISED", "第20条第2項: 人事異動により再割当（前任: " + previous + "）。"
               + fresh.reason(), fresh.article(), fresh.skipped());
+      // Recorded first: the guard accepts an approval task's assignee only as the routing designated it.
       configuration.getCommandExecutorTxRequired().execute(commandContext -> {
         TaskEntity entity = commandContext.getTaskManager().findTaskById(taskId);
         router.record(entity, moved);
@@ -87,6 +87,7 @@ class ReorganisationRerouter {
         router.notifyAssignee(entity, moved, MailTemplate.TASK_REROUTED);
         return null;
       });
+      engine.getTaskService().setAssignee(taskId, fresh.assignee());
       // The predecessor no longer decides this step: take back the rights on the task.
       engine.getAuthorizationService().createAuthorizationQuery().userIdIn(previous)
           .resourceType(Resources.TASK).resourceId(taskId).list()

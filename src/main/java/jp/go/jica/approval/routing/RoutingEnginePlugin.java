@@ -1,22 +1,30 @@
 package jp.go.jica.approval.routing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.core.model.CoreModelElement;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.PvmTransition;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts {@link SeparationOfDutiesGuard} on every deployed process and user task at parse time, so
- * a BPMN edited in Camunda Modeler cannot drop it.
+ * a BPMN edited in Camunda Modeler cannot drop it, and makes every listener a BPMN declares (the
+ * router, the form checks, the checklists) built-in, so {@code skipCustomListeners} skips none of them.
  */
 @Component
 class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
@@ -29,6 +37,9 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // The engine grants a task's assignee this right on assignment. UPDATE would let an approver hand the
+    // task to anyone or rewrite the case's variables; TASK_WORK lets them claim and complete it, no more.
+    configuration.setDefaultUserPermissionNameForTask(Permissions.TASK_WORK.getName());
     if (configuration.getCustomPreBPMNParseListeners() == null) {
       configuration.setCustomPreBPMNParseListeners(new ArrayList<>());
     }
@@ -45,6 +56,40 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, (TaskListener) guard::onAssignment);
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) guard::onComplete);
       }
+
+      @Override
+      public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
+        processDefinitions.forEach(RoutingEnginePlugin::makeListenersBuiltIn);
+      }
     });
+  }
+
+  /**
+   * Routing, form checks and register writes live in listeners the BPMN declares. Declared listeners
+   * are "custom" to the engine and skipped on request; registering them as built-in too (same order)
+   * means a case can never run without them.
+   */
+  static void makeListenersBuiltIn(ScopeImpl scope) {
+    copyExecutionListeners(scope);
+    for (ActivityImpl activity : scope.getActivities()) {
+      if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
+        makeTaskListenersBuiltIn(userTask.getTaskDefinition());
+      }
+      for (PvmTransition transition : activity.getOutgoingTransitions()) {
+        copyExecutionListeners((TransitionImpl) transition);
+      }
+      makeListenersBuiltIn(activity);
+    }
+  }
+
+  private static void copyExecutionListeners(CoreModelElement element) {
+    element.getListeners().forEach((event, all) -> element.getBuiltInListeners().put(event, new ArrayList<>(all)));
+  }
+
+  private static void makeTaskListenersBuiltIn(TaskDefinition task) {
+    Map<String, List<TaskListener>> declared = task.getTaskListeners();
+    // Built-in task listeners run before declared ones, so the guard keeps running first.
+    task.setTaskListeners(new HashMap<>());
+    declared.forEach((event, listeners) -> listeners.forEach(l -> task.addBuiltInTaskListener(event, l)));
   }
 }

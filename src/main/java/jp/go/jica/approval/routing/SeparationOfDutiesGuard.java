@@ -77,15 +77,28 @@ class SeparationOfDutiesGuard {
     grantApplicantRead(commandContext, applicant, execution.getProcessInstanceId());
   }
 
-  /** Assignment (set, claim, delegate): an applicant can never hold their own approval task. */
+  /**
+   * Assignment (set, claim, delegate) of an approval task: only to the person the routing designated,
+   * and never to the applicant. Moving an approval elsewhere is the routing's job (a declared conflict,
+   * an escalation, a reorganisation), each of which records its decision before it assigns.
+   */
   void onAssignment(DelegateTask task) {
     String assignee = task.getAssignee();
-    if (assignee == null || cases.currentDecision(task.getId()).isEmpty()) {
+    if (assignee == null) {
+      return;
+    }
+    Optional<RoutingDecision> routing = cases.currentDecision(task.getId());
+    if (routing.isEmpty()) {
       return;
     }
     applicantOf(task.getProcessInstanceId()).filter(assignee::equals).ifPresent(a -> {
       throw new AuthorizationException("第16条第1項: 申請者本人（" + a + "）を自分の申請の承認タスクに割り当てることはできません");
     });
+    String routed = routing.get().assignee();
+    if (!assignee.equals(routed)) {
+      throw new AuthorizationException("承認タスクの担当者はルーティングで決まります（担当: " + routed + "）。「"
+          + assignee + "」には割り当てられません。担当の変更は利益相反の申告、期限超過の回付または組織図の更新（第20条第2項）で行います");
+    }
   }
 
   /**
@@ -111,9 +124,11 @@ class SeparationOfDutiesGuard {
     if (applicant != null && (applicant.equals(user) || applicant.equals(task.getAssignee()))) {
       throw new AuthorizationException("第16条第1項: 申請者本人（" + applicant + "）は自分の申請を承認・判断できません");
     }
-    if (user != null && !user.equals(task.getAssignee())) {
-      throw new AuthorizationException("この承認タスクを判断できるのは担当者（" + task.getAssignee()
-          + "）だけです。利用者「" + user + "」は判断できません");
+    // The routing's designation decides, not whatever the task's assignee field was set to.
+    String routed = routing.get().assignee();
+    if (!routed.equals(task.getAssignee()) || user != null && !user.equals(routed)) {
+      throw new AuthorizationException("この承認タスクを判断できるのはルーティングで決まった担当者（" + routed
+          + "）だけです。利用者「" + (user == null ? task.getAssignee() : user) + "」は判断できません");
     }
     Object decision = task.getVariable(DECISION);
     if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
@@ -125,7 +140,7 @@ class SeparationOfDutiesGuard {
     if (!d.equals("approve") && commentText.isEmpty()) {
       throw new BadUserRequestException("「コメント」（decisionComment）を入力してください。却下・差戻し・利益相反の申告では理由が必要です");
     }
-    String decider = task.getAssignee();
+    String decider = routed;
     cases.recordOutcome(task.getId(), d, decider, commentText);
     if (d.equals("conflict")) {
       cases.insertDeclaredConflict(task.getProcessInstanceId(), task.getTaskDefinitionKey(), decider, commentText);
