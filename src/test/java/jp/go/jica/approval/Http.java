@@ -78,9 +78,14 @@ public final class Http {
 
   /** An engine REST body {@code {"variables": {name: {"value": ...}}}}. */
   public static String variables(Map<String, Object> values) {
+    return json(Map.of("variables", variableValues(values)));
+  }
+
+  /** Engine REST's variable map {@code {name: {"value": ...}}}, for bodies that carry more than variables. */
+  public static Map<String, Object> variableValues(Map<String, Object> values) {
     Map<String, Object> variables = new java.util.LinkedHashMap<>();
     values.forEach((name, value) -> variables.put(name, Map.of("value", value)));
-    return json(Map.of("variables", variables));
+    return variables;
   }
 
   public static String json(Object value) {
