@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -42,7 +43,9 @@ class LastAdministratorAttackTest extends PlatformTest {
 
   @AfterEach
   void restore() throws Exception {
-    if (identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).userId("admin").count() == 0) {
+    // Before the deputy goes and the chart is reloaded, so camunda-admin is never left to the deputy alone.
+    if (identity.createUserQuery().userId("admin").count() == 1
+        && identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).userId("admin").count() == 0) {
       identity.createMembership("admin", Groups.CAMUNDA_ADMIN);
     }
     if (identity.createUserQuery().userId(DEPUTY).count() == 1) {
@@ -134,6 +137,20 @@ class LastAdministratorAttackTest extends PlatformTest {
 
     assertThat(administrators()).containsExactly("it-staff");
     assertThat(identity.createUserQuery().userId("admin").count()).as("still an employee").isEqualTo(1);
+  }
+
+  @Test
+  @Disabled("needs organization.IdentitySynchronizer to sync groups before it deletes leavers: today it deletes "
+      + "the leaving administrator first, which the guard refuses (the reload answers 500 and the identities stay "
+      + "unsynced); see the issue 12 report")
+  void theOrgChartReplacesAnAdministratorWhoLeaves() throws Exception {
+    Files.writeString(ORG_CHART, demoChart().replace("administrators: [admin]", "administrators: [it-staff]")
+        .replaceAll("(?m)^  - \\{ id: admin, .*\\n", ""), StandardCharsets.UTF_8);
+
+    assertThat(new Http(port).post("admin", "/api/admin/org-chart/reload", "").status()).isEqualTo(200);
+
+    assertThat(administrators()).containsExactly("it-staff");
+    assertThat(identity.createUserQuery().userId("admin").count()).as("the leaver's account is gone").isZero();
   }
 
   private void addDeputy() {
