@@ -124,6 +124,20 @@ class LoginThrottleAttackTest extends PlatformTest {
   }
 
   @Test
+  void anAttackerCannotBecomeANewSourceByWritingXForwardedFor() throws Exception {
+    // No proxy is configured in front of the platform, so the header is not believed.
+    LoopbackClient attacker = from("127.0.0.9").spoofingForwardedFor();
+    failFreely(attacker, "it-chief", 3);
+    holdPairFor4Seconds(attacker, "it-chief");
+
+    for (Way way : Way.values()) {
+      assertThat(attacker.login(way, "it-chief", RIGHT)).as("held whatever the header says, %s", way).isEqualTo(401);
+    }
+    assertThat(new Http(port).get("admin", "/api/admin/accounts/locked").json().get("sources").toString())
+        .contains("127.0.0.9").doesNotContain("\"10.");
+  }
+
+  @Test
   void anAdministratorEndsAHoldByTheDocumentedActionAndNobodyElseMay() throws Exception {
     LoopbackClient attacker = from("127.0.0.8");
     failFreely(attacker, "proc-chief", 3);

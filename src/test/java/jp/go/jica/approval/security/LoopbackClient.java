@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A client that connects from a chosen loopback address (127.0.0.x), so a test can be several sources at
@@ -38,10 +39,21 @@ final class LoopbackClient {
 
   private final String source;
   private final int port;
+  private final boolean spoofing;
 
   LoopbackClient(String source, int port) {
+    this(source, port, false);
+  }
+
+  private LoopbackClient(String source, int port, boolean spoofing) {
     this.source = source;
     this.port = port;
+    this.spoofing = spoofing;
+  }
+
+  /** The same source, claiming a new address in {@code X-Forwarded-For} on every request. */
+  LoopbackClient spoofingForwardedFor() {
+    return new LoopbackClient(source, port, true);
   }
 
   String source() {
@@ -91,6 +103,11 @@ final class LoopbackClient {
         .append("Host: localhost:").append(port).append("\r\n")
         .append("Connection: close\r\n");
     headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+    if (spoofing) {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      request.append("X-Forwarded-For: 10.").append(random.nextInt(256)).append('.').append(random.nextInt(256))
+          .append('.').append(random.nextInt(1, 255)).append("\r\n");
+    }
     if (body != null) {
       request.append("Content-Length: ").append(content.length).append("\r\n");
     }
