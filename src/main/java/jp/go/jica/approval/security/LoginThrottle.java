@@ -27,6 +27,7 @@ class LoginThrottle {
 
   /** A source or an account that just crossed its threshold: the administrators are told once. */
   record Incident(Kind kind, String target, int failures, Instant heldUntil, List<String> related) {
+    /** What crossed its threshold. */
     enum Kind { SOURCE, ACCOUNT }
   }
 
@@ -38,9 +39,11 @@ class LoginThrottle {
   record SourceEntry(String source, int failures, Instant heldUntil, List<String> accounts) {
   }
 
+  /** An account as tried from one source. */
   private record Pair(String account, String source) {
   }
 
+  /** Failures of a pair or a source, the hold they caused, and whether the administrators were told. */
   private static final class Counter {
     int failures;
     long lastFailure;
@@ -81,6 +84,7 @@ class LoginThrottle {
     return at != null && at + settings.rememberSignInFor().toMillis() > System.currentTimeMillis();
   }
 
+  /** The right password from this source: its failures for the account are forgotten, the source remembered. */
   synchronized void succeeded(String account, String source) {
     Pair pair = new Pair(account, source);
     long now = System.currentTimeMillis();
@@ -173,8 +177,9 @@ class LoginThrottle {
   }
 
   /**
-   * Makes room for one more entry within {@code max-tracked}: stale entries go first, then the oldest. Dropping the oldest
-   * failures favours the attacker slightly; growing without bound would let a flood of names stop the node.
+   * Makes room for one more entry within {@code max-tracked}: stale entries go first, then the oldest.
+   * Dropping the oldest failures favours the attacker slightly; growing without bound would let a flood of
+   * names stop the node.
    */
   private <K, V> void trim(Map<K, V> table, Predicate<V> stale, Function<V, Long> age) {
     if (table.size() < settings.maxTracked()) {
