@@ -207,7 +207,7 @@ class DeploymentPolicy {
     if (element.isBpmn() && local.equals("scriptTask")) {
       findings.add(element, element.qname(), "スクリプトタスクは使えません（サーバー上で任意のコードを実行できるため）");
     }
-    if ((element.isBpmn() || element.isEngineExtension()) && local.equals("script")) {
+    if (element.isEngineExtension() && local.equals("script")) {
       findings.add(element, element.qname(), "スクリプトは使えません（リスナー・入出力マッピングを含め、サーバー上で任意のコードを実行できるため）");
     }
     if (element.isEngineExtension() && local.equals("connector")) {
@@ -243,7 +243,8 @@ class DeploymentPolicy {
       if (qualified && CMMN_ATTRIBUTES.contains(name)) {
         findings.add(element, where, "CMMN のケースは使えません");
       }
-      if (attribute.namespace.isEmpty() && element.isBpmn() && (name.equals("language") || name.equals("scriptFormat"))) {
+      // Conditions (sequence flows, conditional events) in a script language; script tasks are refused whole above.
+      if (attribute.namespace.isEmpty() && element.isBpmn() && name.equals("language")) {
         findings.add(element, where, "スクリプト言語の式は使えません。条件は ${…} の式で書いてください");
       }
       checkExpression(element, attribute.qname(), attribute.value, findings);
