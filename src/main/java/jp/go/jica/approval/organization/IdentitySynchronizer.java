@@ -205,18 +205,30 @@ class IdentitySynchronizer {
     grant(SECURITY_OFFICE, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
   }
 
-  /** Employees' grants on process definitions are exactly the declared keys: others (the former "*") go. */
+  /**
+   * Employees start exactly the declared keys. Every definition stays readable ("*", READ only): the
+   * model is no secret, and without it an undeclared key would answer 404 on engine REST instead of
+   * the 403 that says what happened. The former start grant on "*" and grants on keys no longer
+   * declared are taken away.
+   */
   private void grantStarts() {
     Set<String> keys = new LinkedHashSet<>(startable.startableProcesses());
     for (String key : keys) {
       grant(EMPLOYEES, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
     }
-    for (Authorization stale : authorizationService.createAuthorizationQuery().groupIdIn(EMPLOYEES)
+    grant(EMPLOYEES, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    for (Authorization existing : authorizationService.createAuthorizationQuery().groupIdIn(EMPLOYEES)
         .resourceType(Resources.PROCESS_DEFINITION).list()) {
-      if (!keys.contains(stale.getResourceId())) {
-        authorizationService.deleteAuthorization(stale.getId());
+      if (ANY.equals(existing.getResourceId())) {
+        if (existing.isPermissionGranted(Permissions.CREATE_INSTANCE)) {
+          existing.removePermission(Permissions.CREATE_INSTANCE);
+          authorizationService.saveAuthorization(existing);
+          log.info("Employees may no longer start every process definition ('*'): only {}", keys);
+        }
+      } else if (!keys.contains(existing.getResourceId())) {
+        authorizationService.deleteAuthorization(existing.getId());
         log.info("Removed the employees' grant on process definition '{}' (not in approval.security.startable-processes)",
-            stale.getResourceId());
+            existing.getResourceId());
       }
     }
   }
