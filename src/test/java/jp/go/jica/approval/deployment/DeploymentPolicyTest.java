@@ -134,6 +134,8 @@ class DeploymentPolicyTest extends PlatformTest {
             "<bpmn:serviceTask id=\"rewrite\" camunda:expression=\"${exceptionSettings.setReviewReminder('PT0S')}\" />"),
         bpmn("a function the engine does not provide", "policy-function", "func", List.of("関数「evil:run」"),
             "<bpmn:userTask id=\"func\" camunda:assignee=\"${evil:run()}\" />"),
+        bpmn("an expression that cannot be parsed", "policy-unparseable", "when", List.of("を解析できません"),
+            "<bpmn:userTask id=\"when\" camunda:assignee=\"${a == }\" />"),
         bpmn("Runtime.exec from a string literal", "policy-exec", "everyMinute", List.of("getClass", "forName", "invoke"),
             "<bpmn:startEvent id=\"everyMinute\"><bpmn:timerEventDefinition>"
                 + "<bpmn:timeCycle xsi:type=\"bpmn:tFormalExpression\">" + EXEC_PAYLOAD + "</bpmn:timeCycle>"
