@@ -1,5 +1,6 @@
 package jp.go.jica.approval.deployment;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
@@ -111,7 +112,7 @@ class DeploymentPolicy {
       int line, int column, StringBuilder text) {
 
     String qname() {
-      return prefix.isEmpty() ? local : prefix + ":" + local;
+      return DeploymentPolicy.qname(prefix, local);
     }
 
     boolean isEngineExtension() {
@@ -130,8 +131,13 @@ class DeploymentPolicy {
 
   private record Attribute(String namespace, String prefix, String local, String value) {
     String qname() {
-      return prefix.isEmpty() ? local : prefix + ":" + local;
+      return DeploymentPolicy.qname(prefix, local);
     }
+  }
+
+  /** The name as the author wrote it (camunda:class, bpmn:scriptTask), so the message points at their text. */
+  private static String qname(String prefix, String local) {
+    return prefix.isEmpty() ? local : prefix + ":" + local;
   }
 
   private void checkXml(byte[] content, Kind kind, Findings findings) {
@@ -169,7 +175,8 @@ class DeploymentPolicy {
           case XMLStreamConstants.END_ELEMENT -> {
             Element element = open.pop();
             String text = element.text.toString().trim();
-            if (kind == Kind.BPMN && !text.isEmpty() && !isDiagram(element) && !isDocumentation(element)) {
+            // Documentation too: a user task's documentation becomes its description, an expression.
+            if (kind == Kind.BPMN && !text.isEmpty() && !isDiagram(element)) {
               checkExpression(element, element.qname(), text, findings);
             }
           }
@@ -279,7 +286,8 @@ class DeploymentPolicy {
     try {
       form = JSON.readTree(content);
     } catch (IOException e) {
-      findings.add(null, null, "フォームの JSON として読めません（" + (e instanceof com.fasterxml.jackson.core.JsonProcessingException json ? json.getOriginalMessage() : e.getMessage()) + "）", 0, 0);
+      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      findings.add(null, null, "フォームの JSON として読めません（" + reason + "）", 0, 0);
       return;
     }
     if (form == null || !form.isObject() || !form.path("id").isTextual()) {
@@ -310,11 +318,6 @@ class DeploymentPolicy {
 
   private static boolean isDiagram(Element element) {
     return DIAGRAM_NAMESPACE.matcher(element.namespace).matches();
-  }
-
-  /** Text people read, never evaluated: documentation and text annotations. */
-  private static boolean isDocumentation(Element element) {
-    return element.isBpmn() && (element.local.equals("documentation") || element.local.equals("text"));
   }
 
   private static String abbreviate(String value) {

@@ -56,15 +56,17 @@ final class ExpressionRules {
 
   /** Why the expression text breaks the rules, one reason per finding; empty when it is allowed. */
   List<String> problems(String text) {
+    // One line in messages and in the log, whatever line breaks the element text had.
+    String shown = text.replaceAll("\\s+", " ").trim();
     Node root;
     try {
       root = PARSER.build(text).getRoot();
     } catch (TreeBuilderException e) {
-      return List.of("式「" + text + "」を解析できません（" + e.getMessage() + "）");
+      return List.of("式「" + shown + "」を解析できません（" + e.getMessage().replaceAll("\\s+", " ") + "）");
     }
     List<String> reasons = new ArrayList<>();
     visit(root, reasons);
-    return reasons.stream().distinct().map(reason -> "式「" + text + "」: " + reason).toList();
+    return reasons.stream().distinct().map(reason -> "式「" + shown + "」: " + reason).toList();
   }
 
   private void visit(Node node, List<String> reasons) {
@@ -87,6 +89,10 @@ final class ExpressionRules {
       Node base = property.getChild(0);
       if (base instanceof AstIdentifier object && ENGINE_OBJECTS.contains(object.getName())) {
         reasons.add("「" + object.getName() + "」はエンジンのオブジェクトです。中身は参照できません（基盤のBeanへ引数として渡すことだけができます）");
+      }
+      if (base instanceof AstMethod) {
+        // What a bean method returns may be anything (a service, a connection): its getters are not followed.
+        reasons.add("メソッドの戻り値のプロパティは参照できません");
       }
       for (int i = 0; i < property.getCardinality(); i++) {
         visit(property.getChild(i), reasons);

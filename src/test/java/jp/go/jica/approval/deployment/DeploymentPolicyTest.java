@@ -121,9 +121,16 @@ class DeploymentPolicyTest extends PlatformTest {
         bpmn("an infrastructure bean of the platform", "policy-infrastructure", "resync",
             List.of("camunda:delegateExpression", "「identitySynchronizer」", "IdentitySynchronizer"),
             "<bpmn:serviceTask id=\"resync\" camunda:delegateExpression=\"${identitySynchronizer}\" />"),
+        bpmn("an expression in a user task's documentation (its description)", "policy-documentation", "described",
+            List.of("bpmn:documentation", "「environment」"),
+            "<bpmn:userTask id=\"described\"><bpmn:documentation>${environment.getProperty('spring.datasource.password')}"
+                + "</bpmn:documentation></bpmn:userTask>"),
         bpmn("a method of a process variable", "policy-variable-method", "bytes",
             List.of("camunda:assignee", "メソッド呼出し「getBytes(…)」"),
             "<bpmn:userTask id=\"bytes\" camunda:assignee=\"${applicant.getBytes()}\" />"),
+        bpmn("a property of a method's result", "policy-result-property", "resultProperty",
+            List.of("メソッドの戻り値のプロパティ"),
+            "<bpmn:userTask id=\"resultProperty\" camunda:assignee=\"${mediaSchedule.returnDueAt(execution).time}\" />"),
         bpmn("getClass on a platform bean", "policy-get-class", "classOfBean", List.of("bpmn:timeDuration", "「class」"),
             "<bpmn:intermediateCatchEvent id=\"classOfBean\"><bpmn:timerEventDefinition>"
                 + "<bpmn:timeDuration xsi:type=\"bpmn:tFormalExpression\">${approvalRouter.class.classLoader}</bpmn:timeDuration>"
