@@ -90,6 +90,9 @@ class IdentitySynchronizer {
       chartIds.add(person.id());
       upsertUser(person);
     }
+    Map<String, Set<String>> groups = desiredGroups(chart);
+    // Groups first: a leaving administrator's successor joins camunda-admin before the leaver's account goes.
+    groups.forEach((groupId, members) -> syncGroup(groupId, groupName(chart, groupId), members));
     for (User user : identityService.createUserQuery().list()) {
       if (!chartIds.contains(user.getId())) {
         // The user left the chart: a leaver's account must not outlive the leaving (Art. 127).
@@ -97,8 +100,6 @@ class IdentitySynchronizer {
         log.info("Removed Camunda user {} (no longer on the org chart)", user.getId());
       }
     }
-    Map<String, Set<String>> groups = desiredGroups(chart);
-    groups.forEach((groupId, members) -> syncGroup(groupId, groupName(chart, groupId), members));
     for (Group stale : identityService.createGroupQuery().list()) {
       boolean managed = stale.getId().startsWith("unit-") || stale.getId().startsWith("role-");
       if (managed && !groups.containsKey(stale.getId())) {

@@ -23,7 +23,6 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -140,9 +139,6 @@ class LastAdministratorAttackTest extends PlatformTest {
   }
 
   @Test
-  @Disabled("needs organization.IdentitySynchronizer to sync groups before it deletes leavers: today it deletes "
-      + "the leaving administrator first, which the guard refuses (the reload answers 500 and the identities stay "
-      + "unsynced); see the issue 12 report")
   void theOrgChartReplacesAnAdministratorWhoLeaves() throws Exception {
     Files.writeString(ORG_CHART, demoChart().replace("administrators: [admin]", "administrators: [it-staff]")
         .replaceAll("(?m)^  - \\{ id: admin, .*\\n", ""), StandardCharsets.UTF_8);
