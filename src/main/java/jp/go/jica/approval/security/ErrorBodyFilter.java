@@ -80,7 +80,11 @@ class ErrorBodyFilter extends OncePerRequestFilter {
     if (status >= 500) {
       if (kept.containsKey("referenceId") && type != null && message != null) {
         // already answered and logged by the platform (GuardRefusalMapper, ErrorShape)
-        return Map.of("type", type, "message", message, "referenceId", kept.get("referenceId"));
+        Map<String, Object> answered = new LinkedHashMap<>();
+        answered.put("type", type);
+        answered.put("message", message);
+        answered.put("referenceId", kept.get("referenceId"));
+        return answered;
       }
       return ErrorShape.serverError(status, where, original.length > 0 ? new String(original, Charset.defaultCharset())
           : String.valueOf(sentMessage));

@@ -34,6 +34,9 @@ final class ErrorShape {
       + "|\\b\\w+(?:Exception|Error)\\b|\\bat [\\w$.]+\\(|Cannot invoke \"|because \"[^\"]*\" is null"
       + "|(?i:\\bselect\\b.+\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\b.+\\bset\\b|\\bdelete\\s+from\\b)");
 
+  // JAX-RS's own text for a status ("HTTP 404 Not Found"): the generic Japanese message says it better.
+  private static final Pattern FRAMEWORK_STATUS = Pattern.compile("HTTP \\d{3}\\b.*");
+
   private ErrorShape() {
   }
 
@@ -65,7 +68,8 @@ final class ErrorShape {
 
   /** The client's message when it is safe to show, otherwise the generic one for the status. */
   static String message(int status, String message) {
-    return message == null || message.isBlank() || carriesInternals(message) ? generic(status) : message;
+    return message == null || message.isBlank() || carriesInternals(message) || FRAMEWORK_STATUS.matcher(message).matches()
+        ? generic(status) : message;
   }
 
   /** A 4xx body: type and message cleaned. */

@@ -39,6 +39,10 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
 
   static final String TASK_ALREADY_DONE =
       "このタスクは既に処理されています（別の画面や端末で完了された可能性があります）。タスク一覧を更新してください";
+  /** QueryValidators' message ("… in adhoc queries" / "… in stored queries"). */
+  private static final String CAMUNDA_EXPRESSION_REFUSAL = "Expressions are forbidden in ";
+  /** CoreLogger.javaSerializationProhibitedException (java-serialization-format-enabled is off). */
+  private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
   private static final Pattern TASK_DECISION = Pattern.compile("(?:^|/)task/([^/]+)/(?:complete|submit-form)/?$");
   // PostgreSQL serialization failure and deadlock, H2 lock timeout and concurrent update: another
   // transaction changed the same rows first, as with Camunda's own optimistic locking.
@@ -58,15 +62,23 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
     if (answer == null) {
       answer = conflict(exception);
     }
+    if (answer == null && saysInChain(exception, JAVA_SERIALIZATION_PROHIBITED)) {
+      // Camunda answers this refusal of the client's input with 500, which would now read as a server fault.
+      answer = json(400, ErrorShape.clientError(400, "InvalidRequestException",
+          "Java シリアライズ形式（application/x-java-serialized-object）の変数は受け付けません。JSON などの値で指定してください"));
+    }
     return answer != null ? answer : camunda(exception);
   }
 
   /** The guards' refusal in the cause chain as 403/400, or null when there is none. */
   static Response refusal(Throwable exception) {
     // The query-expression guard's refusal first: Camunda may wrap it in a BadUserRequestException of its own.
+    // Camunda's own check of top-level ad hoc expressions (enableExpressionsInAdhocQueries, kept off) refuses
+    // in English before the guard sees them; it is the same refusal.
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof QueryExpressionGuard.Refused) {
-        return json(400, ErrorShape.clientError(400, "BadUserRequestException", cause.getMessage()));
+      if (cause instanceof QueryExpressionGuard.Refused || cause instanceof BadUserRequestException
+          && cause.getMessage() != null && cause.getMessage().startsWith(CAMUNDA_EXPRESSION_REFUSAL)) {
+        return json(400, ErrorShape.clientError(400, "BadUserRequestException", QueryExpressionGuard.REFUSED));
       }
     }
     for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
@@ -140,6 +152,15 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   private static boolean causedBy(Throwable exception, Class<? extends ProcessEngineException> type) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (type.isInstance(cause)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean saysInChain(Throwable exception, String text) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().contains(text)) {
         return true;
       }
     }

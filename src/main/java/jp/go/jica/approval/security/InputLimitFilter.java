@@ -37,6 +37,8 @@ class InputLimitFilter extends OncePerRequestFilter {
   static final int MAX_OR_QUERIES = 20;
   static final int MAX_DEPTH = 20;
 
+  /** How much of a refused body is still read so that the client receives the answer; beyond it the connection closes. */
+  private static final long MAX_DRAINED = 2L * MAX_UPLOAD;
   private static final String ADMIN_API = "/api/admin/";
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -58,7 +60,7 @@ class InputLimitFilter extends OncePerRequestFilter {
     boolean admin = request.getRequestURI().startsWith(request.getContextPath() + ADMIN_API);
     int limit = multipart || admin ? MAX_UPLOAD : MAX_BODY;
     if (declared > limit) {
-      ErrorShape.refuse(response, tooLarge(multipart || admin));
+      refuseTooLarge(request, response, multipart || admin);
       return;
     }
     // Tomcat parses forms itself (it would find a body already read empty); a declared upload length is checked.
@@ -68,7 +70,7 @@ class InputLimitFilter extends OncePerRequestFilter {
     }
     byte[] body = request.getInputStream().readNBytes(limit + 1);
     if (body.length > limit) {
-      ErrorShape.refuse(response, tooLarge(multipart || admin));
+      refuseTooLarge(request, response, multipart || admin);
       return;
     }
     if (type.contains("json") && (refusal = refuseJson(body, admin)) != null) {
@@ -103,9 +105,17 @@ class InputLimitFilter extends OncePerRequestFilter {
     return null;
   }
 
-  private static String tooLarge(boolean upload) {
-    return upload ? "アップロードが大きすぎます（上限 " + MAX_UPLOAD / 1024 / 1024 + " MB）"
-        : "リクエストの本文が大きすぎます（上限 " + MAX_BODY / 1024 / 1024 + " MB）";
+  private static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response, boolean upload)
+      throws IOException {
+    // Read (and drop) what the client is still sending, up to a bound: a client that is still writing when the
+    // connection closes sees a reset instead of the answer.
+    long drained = 0;
+    byte[] discard = new byte[64 * 1024];
+    for (int read; drained < MAX_DRAINED && (read = request.getInputStream().read(discard)) > 0; ) {
+      drained += read;
+    }
+    ErrorShape.refuse(response, upload ? "アップロードが大きすぎます（上限 " + MAX_UPLOAD / 1024 / 1024 + " MB）"
+        : "リクエストの本文が大きすぎます（上限 " + MAX_BODY / 1024 / 1024 + " MB）");
   }
 
   /** One JSON value read as a token stream (no tree is built); the first limit it breaks, or null. */
@@ -147,7 +157,9 @@ class InputLimitFilter extends OncePerRequestFilter {
           }
           open.push(new Container(token == JsonToken.START_ARRAY, field == null ? "" : field));
         } else if (token == JsonToken.VALUE_STRING && !administrator && parser.getTextLength() > MAX_STRING) {
-          return "文字列が長すぎます（「" + field + "」、上限 " + MAX_STRING + " 文字）";
+          // {"title": {"value": "…"}}: the variable's name says more than "value"
+          String named = "value".equals(field) && parent != null && !parent.name.isEmpty() ? parent.name : field;
+          return "文字列が長すぎます（「" + named + "」、上限 " + MAX_STRING + " 文字）";
         } else if (open.isEmpty()) {
           return null;
         }

@@ -22,7 +22,7 @@ class WebappEngineApi {
   static final String SERVLET_NAME = "Engine Api";
 
   @Bean
-  ServletRegistrationBean<ServletContainer> webappEngineApi(CamundaBpmProperties camunda,
+  ServletRegistrationBean<ServletContainer> webappEngineApiServlet(CamundaBpmProperties camunda,
       ProcessEngineConfigurationImpl engine) {
     ResourceConfig config = new ResourceConfig();
     // Like Camunda's EngineRestApplication: named engines only.
