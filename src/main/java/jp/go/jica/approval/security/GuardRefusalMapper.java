@@ -92,7 +92,9 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
 
   /**
    * 409 when the engine lost a race (optimistic locking, or the database's own concurrency errors), and
-   * when a task completion finds the task already completed; a task that never existed stays 404.
+   * when a decision on a task fails because the task was completed meanwhile: the loser of two clients
+   * sees, depending on the moment, the task gone, its process state gone, or its authorizations gone.
+   * A task that never existed stays 404.
    */
   private Response conflict(Throwable exception) {
     Matcher decision = uri == null ? null : TASK_DECISION.matcher(uri.getPath());
@@ -103,10 +105,13 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
       body.put("code", 1);
       return json(409, body);
     }
-    if (taskDecision && causedBy(exception, NullValueException.class)) {
-      if (completed(decision.group(1))) {
-        return json(409, ErrorShape.clientError(409, "OptimisticLockingException", TASK_ALREADY_DONE));
-      }
+    if (!taskDecision || !causedBy(exception, ProcessEngineException.class)) {
+      return null;
+    }
+    if (completed(decision.group(1))) {
+      return json(409, ErrorShape.clientError(409, "OptimisticLockingException", TASK_ALREADY_DONE));
+    }
+    if (causedBy(exception, NullValueException.class)) {
       return json(404, ErrorShape.clientError(404, "InvalidRequestException", "指定されたタスクは見つかりません"));
     }
     return null;
