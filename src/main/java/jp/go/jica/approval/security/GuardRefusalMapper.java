@@ -11,7 +11,9 @@ import jakarta.ws.rs.ext.Provider;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -50,6 +52,7 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   private static final Set<Integer> CONCURRENT_H2_CODES = Set.of(50200, 90131);
 
   private final ProcessEngineConfigurationImpl engine;
+  // Jersey injects a proxy to the current request's URI (hence one mapper per Jersey application).
   @Context private UriInfo uri;
 
   GuardRefusalMapper(ProcessEngineConfigurationImpl engine) {
@@ -71,23 +74,22 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   }
 
   /** The guards' refusal in the cause chain as 403/400, or null when there is none. */
-  static Response refusal(Throwable exception) {
+  private static Response refusal(Throwable exception) {
     // The query-expression guard's refusal first: Camunda may wrap it in a BadUserRequestException of its own.
     // Camunda's own check of top-level ad hoc expressions (enableExpressionsInAdhocQueries, kept off) refuses
     // in English before the guard sees them; it is the same refusal.
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof QueryExpressionGuard.Refused || cause instanceof BadUserRequestException
-          && cause.getMessage() != null && cause.getMessage().startsWith(CAMUNDA_EXPRESSION_REFUSAL)) {
-        return json(400, ErrorShape.clientError(400, "BadUserRequestException", QueryExpressionGuard.REFUSED));
-      }
+    if (inChain(exception, cause -> cause instanceof QueryExpressionGuard.Refused || cause instanceof BadUserRequestException
+        && cause.getMessage() != null && cause.getMessage().startsWith(CAMUNDA_EXPRESSION_REFUSAL)).isPresent()) {
+      return json(400, ErrorShape.clientError(400, "BadUserRequestException", QueryExpressionGuard.REFUSED));
     }
-    for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
-      if (cause instanceof AuthorizationException || cause instanceof BadUserRequestException) {
-        int status = cause instanceof AuthorizationException ? 403 : 400;
-        return json(status, ErrorShape.clientError(status, cause.getClass().getSimpleName(), cause.getMessage()));
-      }
+    if (exception.getCause() == null) {
+      return null;
     }
-    return null;
+    return inChain(exception.getCause(), cause -> cause instanceof AuthorizationException
+        || cause instanceof BadUserRequestException).map(cause -> {
+          int status = cause instanceof AuthorizationException ? 403 : 400;
+          return json(status, ErrorShape.clientError(status, cause.getClass().getSimpleName(), cause.getMessage()));
+        }).orElse(null);
   }
 
   /**
@@ -142,34 +144,28 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   }
 
   private static boolean concurrent(Throwable exception) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof OptimisticLockingException) {
-        return true;
-      }
-      if (cause instanceof SQLException sql && (CONCURRENT_SQL_STATES.contains(sql.getSQLState())
-          || CONCURRENT_H2_CODES.contains(sql.getErrorCode()) && sql.getClass().getName().startsWith("org.h2."))) {
-        return true;
-      }
-    }
-    return false;
+    return inChain(exception, cause -> cause instanceof OptimisticLockingException
+        || cause instanceof SQLException sql && (CONCURRENT_SQL_STATES.contains(sql.getSQLState())
+            || CONCURRENT_H2_CODES.contains(sql.getErrorCode()) && sql.getClass().getName().startsWith("org.h2."))).isPresent();
   }
 
   private static boolean causedBy(Throwable exception, Class<? extends ProcessEngineException> type) {
-    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (type.isInstance(cause)) {
-        return true;
-      }
-    }
-    return false;
+    return inChain(exception, type::isInstance).isPresent();
   }
 
   private static boolean saysInChain(Throwable exception, String text) {
+    return inChain(exception, cause -> cause instanceof ProcessEngineException && cause.getMessage() != null
+        && cause.getMessage().contains(text)).isPresent();
+  }
+
+  /** The outermost of the exception and its causes that matches. */
+  private static Optional<Throwable> inChain(Throwable exception, Predicate<Throwable> matches) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().contains(text)) {
-        return true;
+      if (matches.test(cause)) {
+        return Optional.of(cause);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private static Response json(int status, Map<String, Object> body) {

@@ -5,6 +5,7 @@ import org.camunda.bpm.engine.rest.impl.NamedProcessEngineRestServiceImpl;
 import org.camunda.bpm.spring.boot.starter.property.CamundaBpmProperties;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * EngineRestApplication (the same resources, with Camunda's mappers).
  */
 @Configuration
+// Only with the webapps, whose filters (session authentication, CSRF) guard this path.
+@ConditionalOnProperty(prefix = "camunda.bpm.webapp", name = "enabled", matchIfMissing = true)
 class WebappEngineApi {
 
   /** Camunda's name for the servlet (CamundaBpmWebappInitializer). */
