@@ -2,6 +2,8 @@ package jp.go.jica.approval.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,7 +31,7 @@ class ConcurrentCompletionTest extends PlatformTest {
   private static final String APPROVE = Http.variables(Map.of("decision", "approve", "decisionComment", ""));
 
   @LocalServerPort int port;
-  final ExecutorService pool = Executors.newFixedThreadPool(2);
+  final ExecutorService pool = Executors.newFixedThreadPool(3);
 
   @AfterEach
   void stop() {
@@ -59,6 +61,36 @@ class ConcurrentCompletionTest extends PlatformTest {
       String task = task(request, "reviewRequest").getId();
       EngineClient other = paths.get((path + 1) % paths.size());
       assertOneWon(race(paths.get(path), other, "/task/" + task + "/complete"), paths.get(path) + " and " + other);
+      assertDecidedOnce(request);
+    }
+  }
+
+  @Test
+  void aDecisionThatLosesTheOptimisticLockAtCommitIsAConflictOnEveryPath() throws Exception {
+    // A slow first decision: a transaction holding the task's row makes both decisions read the open task and
+    // reach their commit, where the second finds the row changed (Camunda's optimistic locking).
+    List<EngineClient> first = EngineClient.allPaths(port, "ga-chief");
+    List<EngineClient> second = EngineClient.allPaths(port, "ga-chief");
+    for (int path = 0; path < first.size(); path++) {
+      ProcessInstance request = request();
+      String task = task(request, "reviewRequest").getId();
+      EngineClient one = first.get(path);
+      EngineClient two = second.get(path);
+      List<Http.Reply> replies;
+      try (Connection slow = jdbc.getDataSource().getConnection()) {
+        slow.setAutoCommit(false);
+        try (PreparedStatement lock = slow.prepareStatement("select id_ from act_ru_task where id_ = ? for update")) {
+          lock.setString(1, task);
+          lock.executeQuery().close();
+        }
+        Future<List<Http.Reply>> race = pool.submit(() -> race(one, two, "/task/" + task + "/complete"));
+        Thread.sleep(1500);
+        slow.commit();
+        replies = race.get(60, TimeUnit.SECONDS);
+      }
+      assertOneWon(replies, one + " at commit");
+      Http.Reply loser = replies.stream().filter(reply -> reply.status() == 409).findFirst().orElseThrow();
+      assertThat(loser.json().path("code").asInt()).as("Camunda's code for optimistic locking").isEqualTo(1);
       assertDecidedOnce(request);
     }
   }
