@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class ErrorBodyFilter extends OncePerRequestFilter {
   }
 
   /** The body in the error shape: Camunda's or the platform's fields kept when they are clean. */
-  static Map<String, Object> reshape(int status, byte[] original, String sentMessage, String where) {
+  private static Map<String, Object> reshape(int status, byte[] original, String sentMessage, String where) {
     String type = null;
     String message = ErrorShape.japanese(sentMessage) ? sentMessage : null;
     Map<String, Object> kept = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ class ErrorBodyFilter extends OncePerRequestFilter {
         answered.put("referenceId", kept.get("referenceId"));
         return answered;
       }
-      return ErrorShape.serverError(status, where, original.length > 0 ? new String(original, Charset.defaultCharset())
+      return ErrorShape.serverError(status, where, original.length > 0 ? new String(original, StandardCharsets.UTF_8)
           : String.valueOf(sentMessage));
     }
     Map<String, Object> body = ErrorShape.clientError(status, type, message);
@@ -131,7 +132,7 @@ class ErrorBodyFilter extends OncePerRequestFilter {
     void finish(HttpServletRequest request) throws IOException {
       HttpServletResponse response = (HttpServletResponse) getResponse();
       int status = getStatus();
-      if (status < 400 || response.isCommitted() || !sentError && held == null && stream != null && stream.target != null) {
+      if (status < 400 || response.isCommitted() || streamedThrough()) {
         return;
       }
       if (writer != null) {
@@ -139,6 +140,11 @@ class ErrorBodyFilter extends OncePerRequestFilter {
       }
       byte[] original = held == null ? new byte[0] : held.toByteArray();
       ErrorShape.write(response, status, reshape(status, original, sentMessage, where(request)));
+    }
+
+    /** The body went to the client as written: the status was no error when its first byte came. */
+    private boolean streamedThrough() {
+      return !sentError && stream != null && stream.target != null && stream.target != held;
     }
 
     // Answered here instead of the container's error page, so the shape does not depend on /error.

@@ -129,7 +129,10 @@ class WebSecurityConfig {
     return registration;
   }
 
-  /** Size and shape limits on what REST requests carry; after authentication, so strangers' bodies are never read. */
+  /**
+   * Size and shape limits on what REST requests carry. After the authentication of engine REST and /api, so a
+   * stranger's body there is never read; the webapps authenticate in filters of their own, which come later.
+   */
   @Bean
   FilterRegistrationBean<InputLimitFilter> inputLimits() {
     FilterRegistrationBean<InputLimitFilter> registration = new FilterRegistrationBean<>(new InputLimitFilter());
