@@ -147,13 +147,4 @@ class WebSecurityConfig {
       ObjectProvider<ErrorViewResolver> views) {
     return new PlatformErrorController(errorAttributes, server.getError(), views.orderedStream().toList());
   }
-
-  @Bean
-  FilterRegistrationBean<RestGuardFilter> restGuard(IdentityService identityService) {
-    FilterRegistrationBean<RestGuardFilter> registration =
-        new FilterRegistrationBean<>(new RestGuardFilter(identityService));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
-    return registration;
-  }
 }
