@@ -66,10 +66,20 @@ final class ErrorShape {
     };
   }
 
-  /** The client's message when it is safe to show, otherwise the generic one for the status. */
+  /**
+   * The client's message when it is safe to show, otherwise the generic one for the status. A refusal the
+   * platform wrote for people (it opens in Japanese) is shown as written, even when it quotes what the
+   * client sent (a deployment naming the forbidden {@code java.lang.Runtime}); engine and framework text
+   * (English) is shown only when it carries nothing of the insides.
+   */
   static String message(int status, String message) {
-    return message == null || message.isBlank() || carriesInternals(message) || FRAMEWORK_STATUS.matcher(message).matches()
-        ? generic(status) : message;
+    if (message == null || message.isBlank()) {
+      return generic(status);
+    }
+    if (japanese(message.substring(0, message.offsetByCodePoints(0, 1)))) {
+      return message;
+    }
+    return carriesInternals(message) || FRAMEWORK_STATUS.matcher(message).matches() ? generic(status) : message;
   }
 
   /** A 4xx body: type and message cleaned. */

@@ -1,13 +1,17 @@
 package jp.go.jica.approval.security;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Date;
 import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.db.sql.DbSqlSession;
 import org.camunda.bpm.engine.impl.identity.IdentityOperationResult;
 import org.camunda.bpm.engine.impl.identity.db.DbIdentityServiceProvider;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -140,17 +144,30 @@ class GuardedIdentityProvider extends DbIdentityServiceProvider {
   }
 
   /**
-   * Refuses to remove a member of camunda-admin when it is the last one. Otherwise the group's revision is
-   * bumped in the same transaction: two removals racing on two nodes (each seeing the other's member still
-   * there) then update the same row, and Camunda's optimistic locking lets only one of them commit.
+   * Refuses to remove a member of camunda-admin when it is the last one. The group's row is locked first, in
+   * this transaction: two removals racing (two threads, two nodes) then count one after the other, so the
+   * second sees the first's removal and is refused. (Bumping the row's revision instead was not enough on
+   * H2, which let both updates through.)
    */
   private void keepAnAdministrator() {
+    lockAdministratorsGroup();
     long members = withoutAuthorization(commandContext -> createUserQuery(commandContext)
         .memberOfGroup(Groups.CAMUNDA_ADMIN).count());
     if (members <= 1) {
       refuse();
     }
-    getDbEntityManager().forceUpdate(getDbEntityManager().selectById(GroupEntity.class, Groups.CAMUNDA_ADMIN));
+  }
+
+  private void lockAdministratorsGroup() {
+    DbSqlSession session = getDbSqlSession();
+    String table = session.getDbSqlSessionFactory().getDatabaseTablePrefix() + "ACT_ID_GROUP";
+    try (PreparedStatement lock = session.getSqlSession().getConnection()
+        .prepareStatement("select ID_ from " + table + " where ID_ = ? for update")) {
+      lock.setString(1, Groups.CAMUNDA_ADMIN);
+      lock.executeQuery().close();
+    } catch (SQLException e) {
+      throw new ProcessEngineException("could not lock the administrators' group", e);
+    }
   }
 
   private static void refuse() {
