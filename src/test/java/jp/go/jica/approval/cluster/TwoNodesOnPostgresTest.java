@@ -91,7 +91,7 @@ class TwoNodesOnPostgresTest {
   }
 
   @Test
-  void aKilledNodeLosesNothingAndNoTimerOrMailRunsTwice() throws Exception {
+  void aKilledNodeLosesNothingAndNoTimerRunsTwice() throws Exception {
     Http onA = new Http(a.port);
     Http onB = new Http(b.port);
     for (Http node : List.of(onA, onB)) {
@@ -132,7 +132,7 @@ class TwoNodesOnPostgresTest {
     }
 
     awaitTrue(Duration.ofSeconds(90), () -> remindersOf(open) == open.size() && unsentMails() == 0
-        && smtp.getReceivedMessages().length == sentMails());
+        && distinctReceived() == sentMails());
     Thread.sleep(LOCK_MILLIS + 2000); // a duplicate would arrive within another lock period
 
     System.out.printf("two nodes: %d requests, %d reminders, %d mails, %d jobs locked when node B was killed%n",
@@ -151,8 +151,12 @@ class TwoNodesOnPostgresTest {
     }
     MimeMessage[] received = smtp.getReceivedMessages();
     Set<String> messageIds = Arrays.stream(received).map(TwoNodesOnPostgresTest::messageId).collect(Collectors.toSet());
-    assertThat(received).as("each mail of the outbox received once").hasSize(sentMails());
-    assertThat(messageIds).as("no mail twice").hasSize(received.length);
+    assertThat(messageIds).as("each mail of the outbox received, under its own Message-ID").hasSize(sentMails());
+    // A node killed after its SMTP server took a mail but before the outbox row said so cannot know it was
+    // delivered: node A sends it again, and only then. The copy carries the same Message-ID, so mail
+    // clients show it once; anything beyond the jobs B held would be a real duplicate.
+    assertThat(received.length - messageIds.size()).as("copies resent after node B's death")
+        .isBetween(0, lockedAtKill);
     // On a slow machine a decided request's reminder may fall due before its decision: count every fired one.
     assertThat(db.queryForObject("select count(*) from apr_mail_outbox where subject like '%督促%'", Integer.class))
         .as("one reminder mail per fired reminder").isEqualTo(reminders()).isGreaterThanOrEqualTo(open.size());
@@ -191,6 +195,10 @@ class TwoNodesOnPostgresTest {
 
   private static int lockedJobs() {
     return db.queryForObject("select count(*) from act_ru_job where lock_owner_ is not null", Integer.class);
+  }
+
+  private static int distinctReceived() {
+    return (int) Arrays.stream(smtp.getReceivedMessages()).map(TwoNodesOnPostgresTest::messageId).distinct().count();
   }
 
   private static int unsentMails() {
