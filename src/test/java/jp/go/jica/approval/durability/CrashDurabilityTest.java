@@ -96,9 +96,8 @@ class CrashDurabilityTest {
     assertThat(exitCode).as("ended by SIGTERM after its shutdown hooks (128 + 15)").isEqualTo(143);
     assertThat(problems(log)).as("errors in the node's log (target/cluster/h2-sigterm.log)").isEmpty();
     assertThat(order(log, "Commencing graceful shutdown", "Graceful shutdown complete",
-        "ENGINE-14015 Shutting down the JobExecutor", "ENGINE-00007 Process Engine default closed",
-        "HikariPool-1 - Shutdown completed"))
-        .as("requests finish, then the job executor and the engine stop, then the pool and the database close")
+        "ENGINE-14020", "ENGINE-00007 Process Engine default closed", "HikariPool-1 - Shutdown completed"))
+        .as("requests finish, then job acquisition and the engine stop, then the pool and the database close")
         .isTrue();
     assertThat(inFlight).as("requests in flight at the signal").isNotEmpty()
         .as("every request in flight was answered (2xx, or 503 if Tomcat read it only after pausing)")
