@@ -128,10 +128,6 @@ public final class PlatformNode implements AutoCloseable {
     return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  public Path logFile() {
-    return log;
-  }
-
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

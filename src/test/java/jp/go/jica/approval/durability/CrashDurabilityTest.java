@@ -175,13 +175,17 @@ class CrashDurabilityTest {
     }
   }
 
-  /** ERROR and WARN lines and exceptions: a clean stop writes none. */
+  /**
+   * ERROR and WARN lines and exceptions from the signal on (a clean stop writes none), and anywhere the
+   * failure the issue saw.
+   */
   private static List<String> problems(String log) {
-    return log.lines()
-        .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ") || line.contains("Exception")
-            || line.contains("Database is already closed"))
-        .map(line -> line.length() > 300 ? line.substring(0, 300) + "…" : line)
-        .toList();
+    List<String> found = new ArrayList<>(log.lines().filter(line -> line.contains("Database is already closed")).toList());
+    int signal = Math.max(0, log.indexOf("Commencing graceful shutdown"));
+    log.substring(signal).lines()
+        .filter(line -> line.contains(" ERROR ") || line.contains(" WARN ") || line.contains("Exception"))
+        .forEach(found::add);
+    return found.stream().map(line -> line.length() > 300 ? line.substring(0, 300) + "…" : line).toList();
   }
 
   /** Whether each of {@code markers} appears in the log after the one before it. */
