@@ -17,19 +17,21 @@ import java.util.List;
 
 /**
  * One platform node in its own JVM (the application's main class on this test's class path), as an
- * operator would run it: its own port, the shared PostgreSQL, the shared SMTP server. Its output
- * goes to target/cluster/{name}.log.
+ * operator would run it: its own port and working directory, the database and SMTP server its
+ * arguments name (or the default profile's). Its output goes to target/cluster/{name}.log.
  */
 public final class PlatformNode implements AutoCloseable {
 
   public final String name;
   public final int port;
   private final Process process;
+  private final Path log;
 
-  private PlatformNode(String name, int port, Process process) {
+  private PlatformNode(String name, int port, Process process, Path log) {
     this.name = name;
     this.port = port;
     this.process = process;
+    this.log = log;
   }
 
   public static PlatformNode start(String name, int port, List<String> arguments) throws IOException {
@@ -38,7 +40,17 @@ public final class PlatformNode implements AutoCloseable {
 
   public static PlatformNode start(String name, int port, List<String> jvmOptions, List<String> arguments)
       throws IOException {
-    Path log = Files.createDirectories(Path.of("target", "cluster")).resolve(name + ".log");
+    return start(name, port, jvmOptions, arguments, Path.of("."));
+  }
+
+  /**
+   * A node whose working directory is {@code workingDirectory}: the default profile's relative H2 file
+   * ({@code ./data/approval-platform}) then lives there, so a test gets the default database in a
+   * directory of its own.
+   */
+  public static PlatformNode start(String name, int port, List<String> jvmOptions, List<String> arguments,
+      Path workingDirectory) throws IOException {
+    Path log = Files.createDirectories(Path.of("target", "cluster")).resolve(name + ".log").toAbsolutePath();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
@@ -46,8 +58,8 @@ public final class PlatformNode implements AutoCloseable {
         "jp.go.jica.approval.ApprovalPlatformApplication", "--server.port=" + port));
     command.addAll(arguments);
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-        .directory(new File(".")).start();
-    return new PlatformNode(name, port, process);
+        .directory(workingDirectory.toFile()).start();
+    return new PlatformNode(name, port, process, log);
   }
 
   /**
@@ -57,6 +69,8 @@ public final class PlatformNode implements AutoCloseable {
   private static String classPath() {
     return java.util.Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(entry -> entry.endsWith(".jar") || entry.endsWith("classes") || entry.endsWith("classes" + File.separator))
+        // absolute, so that a node in another working directory finds the same entries
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
         .collect(java.util.stream.Collectors.joining(File.pathSeparator));
   }
 
@@ -93,6 +107,25 @@ public final class PlatformNode implements AutoCloseable {
 
   public boolean alive() {
     return process.isAlive();
+  }
+
+  /**
+   * What an operator's {@code kill} or systemd's stop does: SIGTERM, then waits for the JVM to end
+   * after its shutdown hooks. Returns the exit code (143 = ended by SIGTERM after a clean shutdown).
+   */
+  public int terminate(Duration timeout) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      kill();
+      throw new IllegalStateException(name + " still running " + timeout + " after SIGTERM; killed");
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the node has written so far (standard output and error). */
+  public String log() throws IOException {
+    // lenient: a line cut by kill -9 may end inside a multi-byte character
+    return new String(Files.readAllBytes(log), java.nio.charset.StandardCharsets.UTF_8);
   }
 
   @Override

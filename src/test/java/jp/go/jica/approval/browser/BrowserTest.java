@@ -1,10 +1,18 @@
 package jp.go.jica.approval.browser;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import jp.go.jica.approval.PlatformTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,13 +25,17 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A real browser (Debian chromium through chromium-driver, headless, Japanese) against the running
- * platform. Input is native WebDriver typing and clicking; screenshots go to target/screenshots.
+ * platform. Input is native WebDriver typing and clicking; screenshots go to target/screenshots; the
+ * browser's console is kept, so a test can see Content-Security-Policy violations.
  */
 abstract class BrowserTest extends PlatformTest {
 
@@ -39,8 +51,20 @@ abstract class BrowserTest extends PlatformTest {
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1366,900", "--lang=ja-JP");
     options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja-JP,ja"));
-    browser = new ChromeDriver(new ChromeDriverService.Builder()
+    LoggingPreferences logging = new LoggingPreferences();
+    logging.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logging);
+    ChromeDriver chrome = new ChromeDriver(new ChromeDriverService.Builder()
         .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+    // Every page records the violations its policy reports, with the blocked sample and element.
+    chrome.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        window.__cspViolations = [];
+        document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(
+          e.effectiveDirective + ' blocked ' + (e.blockedURI || '') + ' "' + (e.sample || '') + '" at '
+          + e.sourceFile + ':' + e.lineNumber + ':' + e.columnNumber
+          + (e.target && e.target.outerHTML ? ' on ' + e.target.outerHTML.slice(0, 160) : '')));
+        """));
+    browser = chrome;
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
 
@@ -95,6 +119,88 @@ abstract class BrowserTest extends PlatformTest {
 
   void scrollToCentre(WebElement element) {
     ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+  }
+
+  /**
+   * The browser console's messages since the last call (Chromium reports every blocked inline script,
+   * inline style, eval or foreign resource there as "... violates the following Content Security Policy
+   * directive ...").
+   */
+  List<String> console() {
+    return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+  }
+
+  /**
+   * The Content-Security-Policy violations since the last call: the console's reports, followed by the
+   * current page's securitypolicyviolation events (directive, sample and element, to find the cause).
+   */
+  List<String> cspViolations() {
+    List<String> violations = new java.util.ArrayList<>(
+        console().stream().filter(message -> message.contains("Content Security Policy")).toList());
+    Object events = ((JavascriptExecutor) browser).executeScript(
+        "const v = window.__cspViolations || []; window.__cspViolations = []; return v;");
+    if (events instanceof List<?> list) {
+      list.forEach(event -> violations.add("event: " + event));
+    }
+    return violations;
+  }
+
+  /**
+   * Proves the page's policy is enforced, not only sent: markup with an inline event handler, as an
+   * injected XSS payload would carry it, must not run, and the browser must report the refusal.
+   */
+  void assertInlineScriptIsBlocked() {
+    console();
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    js.executeScript("window.__injected = false;"
+        + "document.body.insertAdjacentHTML('beforeend', '<img id=\"csp-probe\" src=\"data:,\" onerror=\"window.__injected = true\">');");
+    List<String> reported = new java.util.ArrayList<>();
+    wait.until(driver -> {
+      reported.addAll(cspViolations());
+      return !reported.isEmpty() || Boolean.TRUE.equals(js.executeScript("return window.__injected"));
+    });
+    assertThat(js.executeScript("return window.__injected")).as("an injected inline event handler ran").isEqualTo(false);
+    assertThat(reported).as("the browser reports the refusal").anyMatch(message -> message.contains("script-src"));
+    js.executeScript("document.getElementById('csp-probe').remove();");
+  }
+
+  /**
+   * The platform's page at {@code path}, fetched with the browser's session, answers {@code status} with
+   * the platform's Content-Security-Policy (no inline script, no eval, no plugins, no foreign base, framing or
+   * form target; inline style at most as attributes, where {@code styleAttributes} says the page needs them)
+   * and the usual hardening headers.
+   */
+  void assertPlatformHeaders(String path, int status, boolean styleAttributes) throws Exception {
+    HttpResponse<String> page = fetchWithBrowserSession(path);
+    assertThat(page.statusCode()).as(path).isEqualTo(status);
+    List<String> directives = List.of(page.headers().firstValue("Content-Security-Policy").orElse("").split("\\s*;\\s*"));
+    assertThat(directives).as("CSP of " + path)
+        .contains("default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'", "base-uri 'self'",
+            "frame-ancestors 'self'", "form-action 'self'")
+        .allMatch(directive -> !directive.contains("unsafe-eval") && !directive.contains("*"))
+        .allMatch(directive -> !directive.contains("unsafe-inline") || directive.equals("style-src-attr 'unsafe-inline'"));
+    if (styleAttributes) {
+      assertThat(directives).as("CSP of " + path).contains("style-src-elem 'self'", "style-src-attr 'unsafe-inline'");
+    } else {
+      assertThat(directives).as("CSP of " + path).noneMatch(directive -> directive.contains("unsafe-inline"));
+    }
+    assertThat(page.headers().map()).as("headers of " + path)
+        .containsEntry("x-content-type-options", List.of("nosniff"))
+        .containsEntry("referrer-policy", List.of("same-origin"))
+        .containsEntry("x-frame-options", List.of("SAMEORIGIN"))
+        .containsKey("permissions-policy");
+    assertThat(page.headers().firstValue("Permissions-Policy").orElse(""))
+        .contains("camera=()", "microphone=()", "geolocation=()");
+  }
+
+  /** The response to a GET of {@code path} with the browser's session, as the browser received it. */
+  HttpResponse<String> fetchWithBrowserSession(String path) throws Exception {
+    org.openqa.selenium.Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).header("Accept", "text/html").GET();
+    if (session != null) {
+      request.header("Cookie", "JSESSIONID=" + session.getValue());
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   void screenshot(String name) throws Exception {

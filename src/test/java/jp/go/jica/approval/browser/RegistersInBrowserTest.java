@@ -18,7 +18,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * The registers page in the browser: the security office sees every department's entries in each
  * register, filters them and exports the CSV with the same login; an employee of another
- * department does not see them.
+ * department does not see them. The page works under its Content-Security-Policy without a violation.
  */
 class RegistersInBrowserTest extends BrowserTest {
 
@@ -28,6 +28,7 @@ class RegistersInBrowserTest extends BrowserTest {
     carryOut("ga-staff", asset);
 
     logIntoTasklist("it-director");
+    console();
     browser.get(url("/platform/registers/index.html"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "exceptions"));
     for (String register : new String[] {"cloud", "contracts", "byod", "media"}) {
@@ -39,6 +40,13 @@ class RegistersInBrowserTest extends BrowserTest {
     wait.until(driver -> driver.findElements(By.cssSelector("#register tbody tr")).size() == 1);
     screenshot("registers-01-security-office-media");
     assertThat(browser.findElement(By.cssSelector("#register tbody tr")).getText()).contains(asset, "総務部");
+    assertThat(cspViolations()).as("Content-Security-Policy violations on the registers page").isEmpty();
+    assertInlineScriptIsBlocked();
+    assertPlatformHeaders("/platform/registers/index.html", 200, false);
+    assertPlatformHeaders("/platform/platform.css", 200, false);
+    assertThat(fetchWithBrowserSession("/camunda/app/tasklist/default/").headers()
+        .firstValue("Content-Security-Policy").orElse(""))
+        .as("Camunda's webapps keep their own policy").contains("'strict-dynamic'");
 
     String csvUrl = browser.findElement(By.id("csv")).getDomProperty("href");
     String session = browser.manage().getCookieNamed("JSESSIONID").getValue();

@@ -16,7 +16,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 /**
  * An administrator changes a route after a reorganisation in the browser: opens the routing DMN in
  * the editor, changes who permits media carry-outs, validates and deploys; the next request goes by
- * the new rule. An employee is refused the editor page.
+ * the new rule. An employee is refused the editor page. bpmn-js, dmn-js and the properties panel work
+ * under the page's Content-Security-Policy without a violation.
  */
 class RoutingEditorInBrowserTest extends BrowserTest {
 
@@ -32,6 +33,7 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     assertThat(assigneeOfANewCarryOut()).as("before: the section's iso permits").isEqualTo("ga-chief");
 
     logIntoTasklist("admin");
+    console();
     browser.get(url("/platform/editor/index.html"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     click(By.cssSelector("button.definition[data-resource='approval-routing.dmn']"));
@@ -52,6 +54,10 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     screenshot("editor-02-deployed");
     wait.until(driver -> driver.findElement(By.id("history")).getText().contains("admin"));
     assertThat(browser.findElement(By.id("history")).getText()).contains("approval-routing.dmn", "platform-editor");
+    assertThat(cspViolations()).as("Content-Security-Policy violations in the DMN editor").isEmpty();
+    assertInlineScriptIsBlocked();
+    assertPlatformHeaders("/platform/editor/index.html", 200, true);
+    assertPlatformHeaders("/platform/editor/assets/editor.js", 200, true);
 
     assertThat(assigneeOfANewCarryOut()).as("after: the department's iso permits").isEqualTo("ga-director");
     assertThat(jdbc.queryForObject("select deployed_by from apr_deployment_log where source = 'platform-editor'"
@@ -61,6 +67,7 @@ class RoutingEditorInBrowserTest extends BrowserTest {
   @Test
   void anAdministratorSeesTheCamundaPropertiesOfAnApprovalTask() throws Exception {
     logIntoTasklist("admin");
+    console();
     browser.get(url("/platform/editor/index.html"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
     click(By.cssSelector("button.definition[data-resource='media-carry-out.bpmn']"));
@@ -70,15 +77,19 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     wait.until(driver -> properties.getText().contains("媒体の持出しを許可する"));
     screenshot("editor-04-bpmn-properties");
     assertThat(properties.getText()).contains("User assignment", "Forms", "Task listeners");
+    assertThat(cspViolations()).as("Content-Security-Policy violations in the BPMN editor").isEmpty();
   }
 
   @Test
   void anEmployeeCannotOpenTheEditor() throws Exception {
     logIntoTasklist("ga-staff");
+    console();
     browser.get(url("/platform/editor/index.html"));
     waitForText("このページを開く権限がありません");
     screenshot("editor-03-refused-for-ga-staff");
     assertThat(browser.findElements(By.id("definitions"))).isEmpty();
+    assertThat(cspViolations()).as("Content-Security-Policy violations on the 403 page").isEmpty();
+    assertPlatformHeaders("/platform/editor/index.html", 403, false);
   }
 
   private String assigneeOfANewCarryOut() {
