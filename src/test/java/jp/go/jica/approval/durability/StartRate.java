@@ -10,7 +10,7 @@ import jp.go.jica.approval.PlatformNode;
 /**
  * Not a test: measures media carry-out starts per second on the default H2 file database with H2's
  * former settings (write delay 500 ms) and with the shipped ones (each commit written), for
- * src/docs/operations.md. Both nodes run side by side and are measured in short alternating windows, so
+ * docs/operations.md. Both nodes run side by side and are measured in short alternating windows, so
  * other load on the machine falls on both alike. Run: see that file ("Measuring the cost again").
  */
 final class StartRate {
