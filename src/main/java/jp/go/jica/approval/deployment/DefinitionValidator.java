@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks an edited definition before it reaches the engine: a safe resource name, XML the model API
- * accepts, the platform's conventions (process id = file name, history time to live) and, for DMN,
- * expressions the DMN engine can parse. The engine's own parse still decides at deployment.
+ * accepts, the platform's conventions (process id = file name, history time to live), for DMN
+ * expressions the DMN engine can parse, and the {@link DeploymentPolicy} the engine itself enforces
+ * on every deployment (the same implementation, so the editor never calls valid what the engine refuses).
  */
 @Component
 class DefinitionValidator {
@@ -27,6 +28,11 @@ class DefinitionValidator {
   private static final int MAX_SIZE = 2 * 1024 * 1024;
 
   private final DmnEngine dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
+  private final DeploymentPolicy policy;
+
+  DefinitionValidator(DeploymentPolicy policy) {
+    this.policy = policy;
+  }
 
   List<String> problems(String resourceName, String xml) {
     List<String> problems = new ArrayList<>();
@@ -51,6 +57,7 @@ class DefinitionValidator {
         checkDmn(Dmn.readModelFromStream(new ByteArrayInputStream(bytes)), problems);
         dmnEngine.parseDecisionRequirementsGraph(new ByteArrayInputStream(bytes));
       }
+      policy.check(resourceName, bytes).forEach(violation -> problems.add(violation.getMessage()));
     } catch (RuntimeException e) {
       problems.add("XML: " + e.getMessage() + (e.getCause() == null ? "" : "（" + e.getCause().getMessage() + "）"));
     }

@@ -147,6 +147,13 @@ class DeploymentController {
     return rows;
   }
 
+  /** The engine applied the deployment policy (the same one the validation applies) and refused; nothing was deployed. */
+  @ExceptionHandler(DeploymentRefusedException.class)
+  ResponseEntity<Map<String, Object>> policyRefused(DeploymentRefusedException e) {
+    return ResponseEntity.badRequest().body(Map.of("message", e.getMessage(),
+        "errors", e.violations().stream().map(PolicyViolation::getMessage).toList()));
+  }
+
   /** The engine's parse message goes back to the administrator as it is; nothing was deployed. */
   @ExceptionHandler(org.camunda.bpm.engine.ParseException.class)
   ResponseEntity<Map<String, Object>> parseFailed(org.camunda.bpm.engine.ParseException e) {

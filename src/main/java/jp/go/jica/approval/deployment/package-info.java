@@ -1,2 +1,5 @@
-/** Deployment of BPMN and DMN from the administrators' browser editor, and the record of every deployment. */
+/**
+ * Deployment of BPMN and DMN from the administrators' browser editor, the deployment policy every
+ * deployment passes inside the engine (docs/deployment-policy.md), and the record of every deployment.
+ */
 package jp.go.jica.approval.deployment;

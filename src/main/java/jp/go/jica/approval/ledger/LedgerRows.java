@@ -16,6 +16,12 @@ import org.springframework.http.ResponseEntity;
 /** Turns register rows (JDBC maps) into the JSON and CSV the registers' REST endpoints answer with. */
 public final class LedgerRows {
 
+  /**
+   * First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection: = + - @,
+   * tab, carriage return), and their full-width forms, which Japanese input may turn into the same.
+   */
+  private static final String FORMULA_START = "=+-@\t\r＝＋－＠";
+
   private LedgerRows() {
   }
 
@@ -55,7 +61,7 @@ public final class LedgerRows {
 
   /**
    * A CSV download: UTF-8 with BOM (Excel on Japanese Windows reads UTF-8 only with it), CRLF,
-   * every cell quoted.
+   * every cell quoted and neutralised against formula injection ({@link #cell}).
    *
    * @param columns pairs of {column name, Japanese header}
    */
@@ -69,11 +75,7 @@ public final class LedgerRows {
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>();
       for (String[] column : columns) {
-        Object value = row.get(column[0]);
-        if (value instanceof Boolean flag) {
-          value = flag ? "はい" : "いいえ"; // read by people in Excel, not by programs
-        }
-        cells.add("\"" + (value == null ? "" : value.toString().replace("\"", "\"\"")) + "\"");
+        cells.add(cell(row.get(column[0])));
       }
       csv.append(String.join(",", cells)).append("\r\n");
     }
@@ -81,5 +83,24 @@ public final class LedgerRows {
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * One CSV cell, following OWASP's rule for CSV injection: text beginning with a formula character
+   * gets a leading single quote (shown as text, never evaluated), embedded double quotes are doubled
+   * and the cell is always quoted. Numbers stay numbers: a negative number is not a formula.
+   */
+  static String cell(Object value) {
+    if (value == null) {
+      return "\"\"";
+    }
+    if (value instanceof Boolean flag) {
+      value = flag ? "はい" : "いいえ"; // read by people in Excel, not by programs
+    }
+    String text = value.toString();
+    if (!(value instanceof Number) && !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0) {
+      text = "'" + text;
+    }
+    return "\"" + text.replace("\"", "\"\"") + "\"";
   }
 }

@@ -6,7 +6,9 @@ public enum MailTemplate {
   TASK_REROUTED("task-rerouted"),
   REQUEST_APPROVED("request-approved"),
   REQUEST_REJECTED("request-rejected"),
-  REQUEST_SENT_BACK("request-sent-back");
+  REQUEST_SENT_BACK("request-sent-back"),
+  /** To each administrator when a source or an account crossed its failed-login threshold. */
+  LOGIN_THROTTLED("security/login-throttled");
 
   private final String resourceName;
 

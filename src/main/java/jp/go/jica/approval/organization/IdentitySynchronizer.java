@@ -26,6 +26,8 @@ import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -37,7 +39,7 @@ import org.springframework.stereotype.Component;
 @Component
 class IdentitySynchronizer {
 
-  /** Everyone on the chart: may start approval processes and use Tasklist. */
+  /** Everyone on the chart: may start the agency's processes ({@link StartableProcesses}) and use Tasklist. */
   static final String EMPLOYEES = "employees";
   /** The chief-iso's department, which reads everything in Cockpit. */
   static final String SECURITY_OFFICE = "security-office";
@@ -49,13 +51,25 @@ class IdentitySynchronizer {
   private final AuthorizationService authorizationService;
   private final OrgChartService charts;
   private final OrganizationProperties properties;
+  private final StartableProcesses startable;
 
   IdentitySynchronizer(IdentityService identityService, AuthorizationService authorizationService,
-      OrgChartService charts, OrganizationProperties properties) {
+      OrgChartService charts, OrganizationProperties properties, StartableProcesses startable) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.charts = charts;
     this.properties = properties;
+    this.startable = startable;
+  }
+
+  /**
+   * The processes employees start from Tasklist ({@code approval.security.startable-processes}): each key
+   * gets its own start grant, so a process an administrator deploys later, or one only the engine starts
+   * (the timer-started exception-measure-report), is not startable by employees until it is listed here.
+   */
+  @ConfigurationProperties("approval.security")
+  record StartableProcesses(@DefaultValue({"exception-measure", "outsourcing-selection", "cloud-service-approval",
+      "byod-permission", "media-carry-out"}) List<String> startableProcesses) {
   }
 
   @EventListener(ApplicationStartedEvent.class)
@@ -76,6 +90,9 @@ class IdentitySynchronizer {
       chartIds.add(person.id());
       upsertUser(person);
     }
+    Map<String, Set<String>> groups = desiredGroups(chart);
+    // Groups first: a leaving administrator's successor joins camunda-admin before the leaver's account goes.
+    groups.forEach((groupId, members) -> syncGroup(groupId, groupName(chart, groupId), members));
     for (User user : identityService.createUserQuery().list()) {
       if (!chartIds.contains(user.getId())) {
         // The user left the chart: a leaver's account must not outlive the leaving (Art. 127).
@@ -83,8 +100,6 @@ class IdentitySynchronizer {
         log.info("Removed Camunda user {} (no longer on the org chart)", user.getId());
       }
     }
-    Map<String, Set<String>> groups = desiredGroups(chart);
-    groups.forEach((groupId, members) -> syncGroup(groupId, groupName(chart, groupId), members));
     for (Group stale : identityService.createGroupQuery().list()) {
       boolean managed = stale.getId().startsWith("unit-") || stale.getId().startsWith("role-");
       if (managed && !groups.containsKey(stale.getId())) {
@@ -175,7 +190,7 @@ class IdentitySynchronizer {
       grant(Groups.CAMUNDA_ADMIN, resource, ANY, Permissions.ALL);
     }
     grant(EMPLOYEES, Resources.APPLICATION, "tasklist", Permissions.ACCESS);
-    grant(EMPLOYEES, Resources.PROCESS_DEFINITION, ANY, Permissions.READ, Permissions.CREATE_INSTANCE);
+    grantStarts();
     grant(EMPLOYEES, Resources.PROCESS_INSTANCE, ANY, Permissions.CREATE);
     grant(EMPLOYEES, Resources.FILTER, ANY, Permissions.READ);
 
@@ -189,6 +204,34 @@ class IdentitySynchronizer {
     grant(SECURITY_OFFICE, Resources.HISTORIC_TASK, ANY, HistoricTaskPermissions.READ);
     grant(SECURITY_OFFICE, Resources.HISTORIC_PROCESS_INSTANCE, ANY, HistoricProcessInstancePermissions.READ);
     grant(SECURITY_OFFICE, Resources.DECISION_DEFINITION, ANY, Permissions.READ, Permissions.READ_HISTORY);
+  }
+
+  /**
+   * Employees start exactly the declared keys. Every definition stays readable ("*", READ only): the
+   * model is no secret, and without it an undeclared key would answer 404 on engine REST instead of
+   * the 403 that says what happened. The former start grant on "*" and grants on keys no longer
+   * declared are taken away.
+   */
+  private void grantStarts() {
+    Set<String> keys = new LinkedHashSet<>(startable.startableProcesses());
+    for (String key : keys) {
+      grant(EMPLOYEES, Resources.PROCESS_DEFINITION, key, Permissions.READ, Permissions.CREATE_INSTANCE);
+    }
+    grant(EMPLOYEES, Resources.PROCESS_DEFINITION, ANY, Permissions.READ);
+    for (Authorization existing : authorizationService.createAuthorizationQuery().groupIdIn(EMPLOYEES)
+        .resourceType(Resources.PROCESS_DEFINITION).list()) {
+      if (ANY.equals(existing.getResourceId())) {
+        if (existing.isPermissionGranted(Permissions.CREATE_INSTANCE)) {
+          existing.removePermission(Permissions.CREATE_INSTANCE);
+          authorizationService.saveAuthorization(existing);
+          log.info("Employees may no longer start every process definition ('*'): only {}", keys);
+        }
+      } else if (!keys.contains(existing.getResourceId())) {
+        authorizationService.deleteAuthorization(existing.getId());
+        log.info("Removed the employees' grant on process definition '{}' (not in approval.security.startable-processes)",
+            existing.getResourceId());
+      }
+    }
   }
 
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {

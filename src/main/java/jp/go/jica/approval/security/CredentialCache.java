@@ -18,9 +18,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Remembers a successful HTTP Basic check (user, a SHA-256 of the password, groups, tenants) for a short
- * time, so a REST client's every request does not repeat the password hash and three identity queries.
- * Failed checks are never cached; an org chart reload (leavers, moves) empties the cache at once.
+ * Remembers a successful HTTP Basic check (client address, user, a SHA-256 of the password, groups, tenants)
+ * for a short time, so a REST client's every request does not repeat the password hash and three identity
+ * queries. Failed checks are never cached; an org chart reload (leavers, moves) empties the cache at once.
  */
 @Component
 class CredentialCache {
@@ -45,7 +45,8 @@ class CredentialCache {
     if (userId == null || password == null) {
       return Optional.empty();
     }
-    String key = userId + ':' + sha256(password);
+    // Per source: a login a held attacker tries must reach the throttle, not an entry the real user left here.
+    String key = ClientAddressFilter.current() + '\n' + userId + ':' + sha256(password);
     long now = System.currentTimeMillis();
     Identity cached = entries.get(key);
     if (cached != null && cached.expiresAt() > now) {

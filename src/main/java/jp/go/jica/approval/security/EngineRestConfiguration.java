@@ -1,29 +1,42 @@
 package jp.go.jica.approval.security;
 
-import java.util.Set;
+import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.stream.Collectors;
-import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
-import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.impl.CamundaRestResources;
 import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
 import org.springframework.stereotype.Component;
 
 /**
- * Camunda's engine REST resources, with the guard-aware mapper in place of Camunda's own mapper
- * for {@code ProcessEngineException} (which it delegates to for everything else).
+ * Camunda's engine REST resources on {@code /engine-rest}, with the platform's {@link GuardRefusalMapper}
+ * in place of Camunda's exception mappers.
  */
 @Component
 class EngineRestConfiguration extends CamundaJerseyResourceConfig {
 
+  private final ProcessEngineConfigurationImpl engine;
+
+  EngineRestConfiguration(ProcessEngineConfigurationImpl engine) {
+    this.engine = engine;
+  }
+
   @Override
   protected void registerCamundaRestResources() {
     registerClasses(CamundaRestResources.getResourceClasses());
-    Set<Class<?>> configuration = CamundaRestResources.getConfigurationClasses().stream()
-        .filter(c -> c != ProcessEngineExceptionHandler.class && c != RestExceptionHandler.class).collect(Collectors.toSet());
-    registerClasses(configuration);
-    register(GuardRefusalMapper.class);
-    register(GuardRefusalMapper.Rest.class);
-    register(JacksonFeature.class);
+    registerProviders(this, engine);
+  }
+
+  /**
+   * Camunda's providers without its exception mappers, the platform's single mapper in their place, and
+   * Jackson without Jersey's own mappers (which would answer the parser's text, class names included).
+   * Each application gets its own mapper: Jersey injects the request's path into it.
+   */
+  static void registerProviders(ResourceConfig config, ProcessEngineConfigurationImpl engine) {
+    config.registerClasses(CamundaRestResources.getConfigurationClasses().stream()
+        .filter(c -> !ExceptionMapper.class.isAssignableFrom(c)).collect(Collectors.toSet()));
+    config.register(new GuardRefusalMapper(engine));
+    config.register(JacksonFeature.withoutExceptionMappers());
   }
 }

@@ -7,7 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorViewResolver;
+import org.springframework.boot.web.servlet.error.ErrorAttributes;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,6 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration
 class WebSecurityConfig {
+
+  /** Engine REST (both spellings), the webapps' REST and the platform's own API. */
+  private static final String[] REST_PATHS = {"/engine-rest/*", "/camunda/api/*", "/api/*"};
 
   @Bean
   @Order(1)
@@ -110,12 +117,34 @@ class WebSecurityConfig {
     return registration;
   }
 
+  /**
+   * Every error answer of the REST paths in one shape without internals; outermost, so it also sees what
+   * the authentication filters and Spring Security answer.
+   */
   @Bean
-  FilterRegistrationBean<RestGuardFilter> restGuard(IdentityService identityService) {
-    FilterRegistrationBean<RestGuardFilter> registration =
-        new FilterRegistrationBean<>(new RestGuardFilter(identityService));
-    registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
-    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
+  FilterRegistrationBean<ErrorBodyFilter> errorBodies() {
+    FilterRegistrationBean<ErrorBodyFilter> registration = new FilterRegistrationBean<>(new ErrorBodyFilter());
+    registration.addUrlPatterns(REST_PATHS);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
+  }
+
+  /**
+   * Size and shape limits on what REST requests carry. After the authentication of engine REST and /api, so a
+   * stranger's body there is never read; the webapps authenticate in filters of their own, which come later.
+   */
+  @Bean
+  FilterRegistrationBean<InputLimitFilter> inputLimits() {
+    FilterRegistrationBean<InputLimitFilter> registration = new FilterRegistrationBean<>(new InputLimitFilter());
+    registration.addUrlPatterns(REST_PATHS);
+    registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 3);
+    return registration;
+  }
+
+  /** Spring's /error answering in the same shape (it replaces Boot's BasicErrorController). */
+  @Bean
+  PlatformErrorController errorController(ErrorAttributes errorAttributes, ServerProperties server,
+      ObjectProvider<ErrorViewResolver> views) {
+    return new PlatformErrorController(errorAttributes, server.getError(), views.orderedStream().toList());
   }
 }

@@ -123,7 +123,9 @@ public final class ApprovalBenchmark {
         "--spring.datasource.username=" + user, "--spring.datasource.password=" + password,
         "--spring.mail.host=localhost", "--spring.mail.port=" + smtp.getSmtp().getPort(),
         "--spring.main.banner-mode=off", "--logging.level.root=WARN",
-        "--logging.level.jp.go.jica.approval.deployment=WARN"));
+        "--logging.level.jp.go.jica.approval.deployment=WARN",
+        // The bare-engine baseline is not an agency process: employees may start it only here.
+        "--approval.security.startable-processes=media-carry-out,benchmark-baseline"));
     arguments.addAll(settings.platformArguments());
     PlatformNode node = PlatformNode.start("benchmark-" + label.split(" ")[0], PlatformNode.freePort(),
         List.of(settings.nodeJvmOptions().split("\\s+")), arguments);
