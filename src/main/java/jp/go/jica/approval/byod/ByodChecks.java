@@ -37,16 +37,14 @@ class ByodChecks {
       if (!register.allowed().orElse(settings.isAllowedByDefault())) {
         throw new BadUserRequestException("機構支給以外の端末の利用は、現在、最高情報セキュリティ責任者の判断により認められていません（第94条）");
       }
-      FieldCheck check = FieldCheck.of(execution).required(new String[][] {{"deviceKind", "端末の種類"},
-          {"osVersion", "OSとバージョン"}, {"deviceOwner", "端末の所有者"}, {"purpose", "利用目的"},
-          {"information", "取り扱う情報"}, {"internalNetwork", "内部ネットワークへの接続"},
-          {"periodFrom", "利用期間（開始日）"}, {"periodTo", "利用期間（終了日）"}});
-      int c = check.level("confidentiality", "機密性", 3);
-      int i = check.level("integrity", "完全性", 2);
-      int a = check.level("availability", "可用性", 2);
-      LocalDate from = check.date("periodFrom", "利用期間（開始日）");
-      LocalDate to = check.date("periodTo", "利用期間（終了日）");
+      FieldCheck check = FieldCheck.of(execution);
+      int c = check.level("confidentiality");
+      int i = check.level("integrity");
+      int a = check.level("availability");
+      LocalDate from = check.date("periodFrom");
+      LocalDate to = check.date("periodTo");
       check.error(from != null && to != null && !to.isAfter(from), "「利用期間（終了日）」は開始日より後の日付にしてください");
+      check.notBeforeToday(from, "利用期間（開始日）", "端末は許可を受けてから利用します（第97条第1項）");
       check.refuseIfAny("申請内容に誤りがあります: ");
       execution.setVariable("protectedInfo", c >= 2 || i >= 2 || a >= 2);
       execution.setVariable("confidentialInfo", c >= 2);

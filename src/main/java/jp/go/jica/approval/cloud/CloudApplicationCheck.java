@@ -1,12 +1,10 @@
 package jp.go.jica.approval.cloud;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.validation.FieldCheck;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -19,19 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component("cloudApplicationCheck")
 class CloudApplicationCheck implements ExecutionListener {
-
-  private static final Map<String, String> REQUIRED = new LinkedHashMap<>();
-
-  static {
-    REQUIRED.put("serviceName", "サービス名");
-    REQUIRED.put("provider", "提供者");
-    REQUIRED.put("purpose", "利用目的・業務");
-    REQUIRED.put("usersDescription", "利用者");
-    REQUIRED.put("handlesConfidential", "要機密情報の取扱い");
-    REQUIRED.put("ismapRegistered", "ISMAPクラウドサービスリストへの登録");
-    REQUIRED.put("periodFrom", "利用期間（開始日）");
-    REQUIRED.put("periodTo", "利用期間（終了日）");
-  }
 
   private final CloudRegistry registry;
   private final OrgChartService charts;
@@ -65,76 +50,32 @@ class CloudApplicationCheck implements ExecutionListener {
   }
 
   List<String> check(Map<String, Object> values) {
-    List<String> errors = new ArrayList<>();
-    REQUIRED.forEach((key, label) -> {
-      if (blank(values.get(key))) {
-        errors.add("「" + label + "」を入力してください");
-      }
-    });
-    int confidentiality = level(values, "confidentiality", "機密性", 3, errors);
-    level(values, "integrity", "完全性", 2, errors);
-    level(values, "availability", "可用性", 2, errors);
+    FieldCheck check = FieldCheck.of(values);
+    int confidentiality = check.level("confidentiality");
     boolean confidential = "yes".equals(values.get("handlesConfidential"));
-    if (confidential && confidentiality == 1) {
-      errors.add("要機密情報を取り扱う場合、「機密性」は2以上です");
-    }
-    if (!confidential && confidentiality >= 2) {
-      errors.add("「機密性」が2以上の情報は要機密情報です。「要機密情報の取扱い」を「取り扱う」にしてください");
-    }
+    check.error(confidential && confidentiality == 1, "要機密情報を取り扱う場合、「機密性」は2以上です");
+    check.error(!confidential && confidentiality >= 2,
+        "「機密性」が2以上の情報は要機密情報です。「要機密情報の取扱い」を「取り扱う」にしてください");
     if (confidential) {
       for (String[] field : new String[][] {{"dataLocationType", "データの保存場所（国内／国外）"},
           {"dataLocations", "データを保存する国・地域"}, {"disposalMethod", "利用終了時のデータの廃棄方法"},
           {"serviceLevel", "求めるサービスレベル"}}) {
-        if (blank(values.get(field[0]))) {
-          errors.add("要機密情報を取り扱う場合は「" + field[1] + "」を入力してください（第62条第2項）");
-        }
+        check.error(FieldCheck.blank(values.get(field[0])),
+            "要機密情報を取り扱う場合は「" + field[1] + "」を入力してください（第62条第2項）");
       }
     }
-    if ("yes".equals(values.get("ismapRegistered")) && blank(values.get("ismapNumber"))) {
-      errors.add("ISMAPに登録されている場合は「ISMAP登録番号」を入力してください");
-    }
-    if ("no".equals(values.get("ismapRegistered")) && blank(values.get("nonIsmapReason"))) {
-      errors.add("ISMAPに登録されていないサービスを選ぶ「理由」を入力してください（第62条第3項: 原則ISMAPから選定）");
-    }
-    if (!Boolean.TRUE.equals(values.get("termsReviewed"))) {
-      errors.add("「提供者の定型約款（利用規約）を確認した」にチェックしてください");
-    }
-    LocalDate from = date(values.get("periodFrom"), "利用期間（開始日）", errors);
-    LocalDate to = date(values.get("periodTo"), "利用期間（終了日）", errors);
+    check.error("yes".equals(values.get("ismapRegistered")) && FieldCheck.blank(values.get("ismapNumber")),
+        "ISMAPに登録されている場合は「ISMAP登録番号」を入力してください");
+    check.error("no".equals(values.get("ismapRegistered")) && FieldCheck.blank(values.get("nonIsmapReason")),
+        "ISMAPに登録されていないサービスを選ぶ「理由」を入力してください（第62条第3項: 原則ISMAPから選定）");
+    LocalDate from = check.date("periodFrom");
+    LocalDate to = check.date("periodTo");
     if (from != null && to != null) {
-      if (!to.isAfter(from)) {
-        errors.add("「利用期間（終了日）」は開始日より後の日付にしてください");
-      } else if (to.isAfter(from.plusDays(settings.maxPeriodDuration().toDays()))) {
-        errors.add("「利用期間」は最長" + settings.maxPeriodDuration().toDays() + "日です");
-      }
+      check.error(!to.isAfter(from), "「利用期間（終了日）」は開始日より後の日付にしてください");
+      check.error(to.isAfter(from) && to.isAfter(from.plusDays(settings.maxPeriodDuration().toDays())),
+          "「利用期間」は最長" + settings.maxPeriodDuration().toDays() + "日です");
     }
-    return errors;
-  }
-
-  private static int level(Map<String, Object> values, String key, String label, int max, List<String> errors) {
-    Object value = values.get(key);
-    String text = value == null ? "" : value.toString().trim();
-    if (!text.matches("[1-" + max + "]")) {
-      errors.add("「" + label + "」は1〜" + max + "で選択してください");
-      return 1;
-    }
-    return Integer.parseInt(text);
-  }
-
-  private static LocalDate date(Object value, String label, List<String> errors) {
-    if (blank(value)) {
-      return null;
-    }
-    try {
-      String text = value.toString().trim();
-      return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
-    } catch (DateTimeParseException e) {
-      errors.add("「" + label + "」は日付（YYYY-MM-DD）で入力してください");
-      return null;
-    }
-  }
-
-  private static boolean blank(Object value) {
-    return value == null || value.toString().isBlank();
+    check.notBeforeToday(from, "利用期間（開始日）", "承認されていないクラウドサービスは利用できません。利用の前に申請してください（第145条第8項）");
+    return check.errors();
   }
 }

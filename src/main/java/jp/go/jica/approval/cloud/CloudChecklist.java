@@ -16,20 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("cloudChecklist")
 class CloudChecklist implements TaskListener {
 
-  /** Per task: the checkbox variables that must be true, with their labels. */
+  /**
+   * Per task: the checkbox variables that must be true to approve, with their labels. (Checklists that
+   * must always be complete are required fields of their forms instead.)
+   */
   static final Map<String, Map<String, String>> ITEMS = Map.of(
       "setSecurityRequirements", Map.of(
           "reqMeasures", "必要なセキュリティ対策",
           "reqDataLocation", "データの保存場所（国・地域）",
           "reqDisposal", "利用終了時のデータの廃棄方法",
-          "reqServiceLevel", "サービスレベル"),
-      "confirmGoLiveProcedures", Map.of(
-          "procSecurityLevel", "セキュリティ水準を維持する手順",
-          "procIncidentResponse", "インシデント対応の手順",
-          "procRecovery", "サービス停止時の復旧の手順"),
-      "confirmDisposal", Map.of(
-          "dataDisposed", "情報の廃棄",
-          "accountsDeleted", "作成したアカウントの削除"));
+          "reqServiceLevel", "サービスレベル"));
 
   private final OrgChartService charts;
 

@@ -16,6 +16,7 @@ import jp.go.jica.approval.organization.Unit;
 import jp.go.jica.approval.routing.ApprovalEscalation;
 import jp.go.jica.approval.routing.RoutingDecision;
 import jp.go.jica.approval.routing.RoutingService;
+import jp.go.jica.approval.validation.PlatformSubmission;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -174,8 +175,8 @@ class ExceptionDelegates {
         // Completed by the platform itself: name the applicant, as any system start must.
         variables.put("applicant", execution.getVariable("applicant"));
       }
-      String renewal = execution.getProcessEngineServices().getRuntimeService()
-          .startProcessInstanceByKey("exception-measure", variables).getId();
+      String renewal = PlatformSubmission.run(() -> execution.getProcessEngineServices().getRuntimeService()
+          .startProcessInstanceByKey("exception-measure", variables).getId());
       execution.setVariable("renewalProcessInstanceId", renewal);
       ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.RENEWED);
     };

@@ -19,15 +19,12 @@ class MediaChecks {
   @Bean
   ExecutionListener mediaRequestCheck(MediaLog log) {
     return execution -> {
-      FieldCheck check = FieldCheck.of(execution).required(new String[][] {{"mediaKind", "媒体の種類"},
-          {"assetNumber", "資産番号"}, {"information", "記録されている情報"}, {"destination", "持出し先"},
-          {"carryOutOn", "持出し日"}, {"returnOn", "返却予定日"}, {"purpose", "持出しの目的"}, {"transportMethod", "運搬方法"}});
-      int c = check.level("confidentiality", "機密性", 3);
-      check.level("integrity", "完全性", 2);
-      check.level("availability", "可用性", 2);
-      LocalDate out = check.date("carryOutOn", "持出し日");
-      LocalDate back = check.date("returnOn", "返却予定日");
+      FieldCheck check = FieldCheck.of(execution);
+      int c = check.level("confidentiality");
+      LocalDate out = check.date("carryOutOn");
+      LocalDate back = check.date("returnOn");
       check.error(out != null && back != null && back.isBefore(out), "「返却予定日」は持出し日以降の日付にしてください");
+      check.notBeforeToday(out, "持出し日", "持出しの許可は持ち出す前に申請します（第145条第7項）");
       Object areaId = execution.getVariable("destinationAreaId");
       Map<String, Object> area = FieldCheck.blank(areaId) ? null : log.area(areaId.toString().trim()).orElse(null);
       check.error(!FieldCheck.blank(areaId) && area == null,

@@ -4,51 +4,44 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
- * Collects the problems of one submission, each naming its field's Japanese label, and refuses them
- * together with {@link BadUserRequestException}: the form keeps what was typed and REST answers 400.
+ * A process's own rules across fields (dates in order, what a classification demands), collected and
+ * refused together with {@link BadUserRequestException}: the form keeps what was typed and REST
+ * answers 400. What one field must be on its own (required, a choice, a format, a length) is the
+ * deployed form's rule, checked before this by {@link FormContractPlugin}.
  */
 public final class FieldCheck {
 
-  private final VariableScope values;
+  private final Map<String, Object> values;
   private final List<String> errors = new ArrayList<>();
 
-  private FieldCheck(VariableScope values) {
+  private FieldCheck(Map<String, Object> values) {
     this.values = values;
   }
 
   /** Checks the variables visible from this execution or task. */
-  public static FieldCheck of(VariableScope values) {
+  public static FieldCheck of(VariableScope scope) {
+    return new FieldCheck(scope.getVariables());
+  }
+
+  public static FieldCheck of(Map<String, Object> values) {
     return new FieldCheck(values);
   }
 
-  /** Each pair is {variable, label}; a blank one is reported as missing. */
-  public FieldCheck required(String[][] fields) {
-    for (String[] field : fields) {
-      if (blank(values.getVariable(field[0]))) {
-        errors.add("「" + field[1] + "」を入力してください");
-      }
-    }
-    return this;
-  }
-
-  /** A classification level 1..max (機密性 1-3, 完全性 1-2, 可用性 1-2); 1 when invalid. */
-  public int level(String key, String label, int max) {
-    Object value = values.getVariable(key);
+  /** A classification level (機密性 1-3, 完全性 1-2, 可用性 1-2); 1 when absent. */
+  public int level(String key) {
+    Object value = values.get(key);
     String text = value == null ? "" : value.toString().trim();
-    if (!text.matches("[1-" + max + "]")) {
-      errors.add("「" + label + "」は1〜" + max + "で選択してください");
-      return 1;
-    }
-    return Integer.parseInt(text);
+    return text.matches("[1-3]") ? Integer.parseInt(text) : 1;
   }
 
-  /** A date (YYYY-MM-DD, or a date-time whose date part is used); null when blank or invalid. */
-  public LocalDate date(String key, String label) {
-    Object value = values.getVariable(key);
+  /** A date (YYYY-MM-DD, or a date-time whose date part is used); null when blank or unreadable. */
+  public LocalDate date(String key) {
+    Object value = values.get(key);
     if (blank(value)) {
       return null;
     }
@@ -56,9 +49,12 @@ public final class FieldCheck {
     try {
       return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
     } catch (DateTimeParseException e) {
-      errors.add("「" + label + "」は日付（YYYY-MM-DD）で入力してください");
       return null;
     }
+  }
+
+  public Object value(String key) {
+    return values.get(key);
   }
 
   /** Reports {@code message} when {@code condition} holds. */
@@ -67,6 +63,14 @@ public final class FieldCheck {
       errors.add(message);
     }
     return this;
+  }
+
+  /**
+   * Where the regulation asks for permission before the act, a request dated in the past is refused
+   * ({@code label} names the date field).
+   */
+  public FieldCheck notBeforeToday(LocalDate date, String label, String why) {
+    return error(date != null && date.isBefore(LocalDate.now()), "「" + label + "」が過ぎています。" + why);
   }
 
   public List<String> errors() {

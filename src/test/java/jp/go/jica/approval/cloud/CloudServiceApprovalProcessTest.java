@@ -73,7 +73,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     Map<String, Object> missingRecovery = new HashMap<>(PROCEDURES_READY);
     missingRecovery.put("procRecovery", false);
     assertRefused(() -> complete(goLive, "ga-chief", missingRecovery), BadUserRequestException.class,
-        "「サービス停止時の復旧の手順」");
+        "「サービス停止時の復旧の手順を整備した（第67条第3項）」");
     assertThat(registry(application).get("go_live_at")).as("no go-live before the procedures").isNull();
     complete(goLive, "ga-chief", PROCEDURES_READY);
 
@@ -108,7 +108,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     Task disposal = task(application, "confirmDisposal");
     assertThat(disposal).isAssignedTo("ga-chief");
     assertRefused(() -> complete(disposal, "ga-chief", Map.of("dataDisposed", true, "accountsDeleted", false,
-        "disposalRecord", "x")), BadUserRequestException.class, "「作成したアカウントの削除」");
+        "disposalRecord", "x")), BadUserRequestException.class, "「作成したアカウントを削除した（第65条第3項・第69条）」");
     complete(disposal, "ga-chief", Map.of("dataDisposed", true, "accountsDeleted", true,
         "disposalRecord", "2026-11-25 提供者の消去証明を受領、アカウント5件を削除"));
 

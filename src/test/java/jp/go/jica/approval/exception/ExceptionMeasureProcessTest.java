@@ -82,9 +82,11 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     ProcessInstance application = apply("ga-staff", application());
     decide(application, "ga-director", "approve", "条件あり");
 
-    complete(task(application, "acknowledgeConditions"), "ga-staff", Map.of("conditionsAcknowledged", true,
+    Task acknowledge = task(application, "acknowledgeConditions");
+    assertRefused(() -> complete(acknowledge, "ga-staff", Map.of("conditionsAcknowledged", true,
         "expiresAt", java.util.Date.from(java.time.Instant.parse("2099-01-01T00:00:00Z")),
-        "periodTo", "2099-01-01"));
+        "periodTo", "2099-01-01")), BadUserRequestException.class, "「periodTo」はこのフォームの項目ではない");
+    complete(acknowledge, "ga-staff", Map.of("conditionsAcknowledged", true));
     fire(application, "expiryReminderDue");
 
     Job expiry = management.createJobQuery().processInstanceId(application.getId()).activityId("exceptionExpired")
@@ -137,12 +139,12 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     Task revise = task(application, "reviseApplication");
     assertThat(revise).isAssignedTo("ga-staff");
 
-    Map<String, Object> bad = new HashMap<>(application());
+    Map<String, Object> bad = revision();
     bad.put("periodTo", LocalDate.now().minusDays(1).toString());
     assertRefused(() -> complete(revise, "ga-staff", bad), BadUserRequestException.class, "「適用期間（終了日）」");
     assertThat(application).isWaitingAt("reviseApplication");
 
-    Map<String, Object> revised = new HashMap<>(application());
+    Map<String, Object> revised = revision();
     revised.put("alternativeMeasure", "作業はVPN経由の機構支給端末でのみ行い、ログを毎日確認する");
     complete(revise, "ga-staff", revised);
 
@@ -307,6 +309,13 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     values.put("periodFrom", LocalDate.now().plusDays(1).toString());
     values.put("periodTo", LocalDate.now().plusDays(90).toString());
     values.put("applicationType", "normal");
+    return values;
+  }
+
+  /** What the revise form submits: the application without its type (normal or post-facto stays as filed). */
+  static Map<String, Object> revision() {
+    Map<String, Object> values = application();
+    values.remove("applicationType");
     return values;
   }
 

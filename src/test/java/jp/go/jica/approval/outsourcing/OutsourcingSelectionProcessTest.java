@@ -60,7 +60,7 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     correlate(outsourcing, "outsourcingWorkCompleted", Map.of());
     Task inspection = task(outsourcing, "acceptanceInspection");
     assertRefused(() -> complete(inspection, "ga-director", Map.of("measuresKeptWholePeriod", true,
-        "acceptanceNote", "x")), BadUserRequestException.class, "情報の返却・廃棄・抹消の確認");
+        "acceptanceNote", "x")), BadUserRequestException.class, "返却・廃棄・抹消を確認した（第56条第1項第2号）」を確認してチェック");
     complete(inspection, "ga-director", Map.of("measuresKeptWholePeriod", true, "informationReturned", true,
         "acceptanceNote", "全データの消去証明を受領"));
 
