@@ -197,6 +197,19 @@ class TwoNodesOnPostgresTest {
     return db.queryForObject("select count(*) from act_ru_job where lock_owner_ is not null", Integer.class);
   }
 
+  /** Received mails whose Message-ID names no outbox row, as "subject <id>". */
+  private static List<String> strangers() {
+    Set<String> outbox = db.queryForList("select id from apr_mail_outbox", String.class).stream()
+        .map(id -> "<" + id + "@approval-platform.local>").collect(Collectors.toSet());
+    return Arrays.stream(smtp.getReceivedMessages()).filter(m -> !outbox.contains(messageId(m))).map(m -> {
+      try {
+        return m.getSubject() + " " + messageId(m);
+      } catch (jakarta.mail.MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
   private static int distinctReceived() {
     return (int) Arrays.stream(smtp.getReceivedMessages()).map(TwoNodesOnPostgresTest::messageId).distinct().count();
   }
@@ -222,7 +235,8 @@ class TwoNodesOnPostgresTest {
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(end)) {
         throw new AssertionError("not reached within " + timeout + ": reminders=" + reminders() + ", unsent="
-            + unsentMails() + ", received=" + smtp.getReceivedMessages().length + ", sent=" + sentMails());
+            + unsentMails() + ", received=" + smtp.getReceivedMessages().length + " (" + distinctReceived()
+            + " distinct), sent=" + sentMails() + "; received but not in the outbox: " + strangers());
       }
       Thread.sleep(250);
     }
