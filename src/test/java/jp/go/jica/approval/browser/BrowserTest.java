@@ -89,7 +89,7 @@ abstract class BrowserTest extends PlatformTest {
     waitForText("自分のタスク");
   }
 
-  /** Camunda's login form of the webapp at {@code app}, typed as a person would. */
+  /** Camunda's login form of the webapp at {@code app}, typed as a person would; returns once logged in. */
   void logIn(String app, String user) {
     browser.manage().deleteAllCookies();
     browser.get(url(app));
@@ -97,6 +97,8 @@ abstract class BrowserTest extends PlatformTest {
     browser.findElement(By.cssSelector("input[autocomplete=username], input#inputUsername, input[type=text]")).sendKeys(user);
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
+    // logged in when the form is gone: navigating on before that raced the login on a busy machine
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
   }
 
   void waitForText(String text) {

@@ -104,7 +104,11 @@ class CrashDurabilityTest {
         .allMatch(answer -> answer.startsWith("HTTP 2") || answer.equals("HTTP 503"))
         .as("at least one request in flight was finished").anyMatch(answer -> answer.startsWith("HTTP 2"));
     assertThat(lost).as("acknowledged starts missing after the restart, of " + acknowledged.size()).isEmpty();
-    assertThat(instances).as("no start was done without being answered").isEqualTo(acknowledged.size());
+    // Tomcat may read a request in the instant it pauses, before Spring's graceful shutdown can see it (not yet
+    // at the servlet); the connector then closes its socket while it runs: done, but unanswered. Only a request
+    // sent after the signal can meet that (src/docs/operations.md).
+    long unansweredAfterSignal = outcomes.stream().filter(o -> o.sentAt() > signalledAt && o.status() == 0).count();
+    assertThat(instances - acknowledged.size()).as("starts done without an answer").isBetween(0L, unansweredAfterSignal);
     assertThat(pendingMail).as("mail of the stopped node left locked or unsent").isEmpty();
   }
 
