@@ -26,6 +26,8 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.camunda.bpm.engine.rest.exception.InvalidRequestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers every exception of Camunda's engine REST resources (on {@code /engine-rest} and the webapps'
@@ -42,6 +44,7 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   static final String TASK_ALREADY_DONE =
       "このタスクは既に処理されています（別の画面や端末で完了された可能性があります）。タスク一覧を更新してください";
   /** QueryValidators' message ("… in adhoc queries" / "… in stored queries"). */
+  private static final Logger log = LoggerFactory.getLogger(GuardRefusalMapper.class);
   private static final String CAMUNDA_EXPRESSION_REFUSAL = "Expressions are forbidden in ";
   /** CoreLogger.javaSerializationProhibitedException (java-serialization-format-enabled is off). */
   private static final String JAVA_SERIALIZATION_PROHIBITED = "ENGINE-17007";
@@ -70,7 +73,19 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
       answer = json(400, ErrorShape.clientError(400, "InvalidRequestException",
           "Java シリアライズ形式（application/x-java-serialized-object）の変数は受け付けません。JSON などの値で指定してください"));
     }
-    return answer != null ? answer : camunda(exception);
+    answer = answer != null ? answer : camunda(exception);
+    if (answer.getStatus() < 500) {
+      // One line per refusal: the client's mistake is worth a note, not a stack trace (5xx are logged with theirs).
+      log.info("Refused {} {}: {}", answer.getStatus(), uri == null ? "" : uri.getPath(), messageOf(answer.getEntity()));
+    }
+    return answer;
+  }
+
+  private static Object messageOf(Object entity) {
+    if (entity instanceof Map<?, ?> body) {
+      return body.get("message");
+    }
+    return entity instanceof ExceptionDto dto ? dto.getMessage() : entity;
   }
 
   /** The guards' refusal in the cause chain as 403/400, or null when there is none. */

@@ -87,6 +87,18 @@ class ErrorShapeTest extends PlatformTest {
   }
 
   @Test
+  void aRefusalIsLoggedAsOneInfoLineNotAnErrorWithAStackTrace(CapturedOutput log) {
+    int before = log.getOut().length();
+    Http.Reply reply = EngineClient.tasklist(port, "ga-staff").post(START,
+        Http.variables(Map.of("title", "x", "routingAssignee", "ga-staff")));
+
+    assertThat(reply.status()).isEqualTo(403);
+    String logged = log.getOut().substring(before);
+    assertThat(logged).contains("INFO").contains("Refused 403").contains("routingAssignee")
+        .doesNotContain("ERROR").doesNotContain("ENGINE-16004").doesNotContain("\tat org.camunda");
+  }
+
+  @Test
   void theWebappsOwnRestAnswersInTheSameShape() {
     EngineClient.SessionClient cockpit = (EngineClient.SessionClient) EngineClient.tasklist(port, "admin");
     Http.Reply badSort = cockpit.postRaw("/camunda/api/cockpit/plugin/base/default/process-instance?maxResults=5",
