@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -64,7 +65,10 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
 
   @Override
   public Response toResponse(Throwable exception) {
-    Response answer = refusal(exception);
+    Response answer = decidedMeanwhile();
+    if (answer == null) {
+      answer = refusal(exception);
+    }
     if (answer == null) {
       answer = conflict(exception);
     }
@@ -113,7 +117,24 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
    * sees, depending on the moment, the task gone, its process state gone, or its authorizations gone.
    * A task that never existed stays 404.
    */
+  /**
+   * A decision on a task that is completed by now lost a race, whatever the engine tripped over first (the
+   * task gone, its rights gone, the guard seeing the other decision): the client hears it was done.
+   */
+  private Response decidedMeanwhile() {
+    Matcher decision = uri == null ? null : TASK_DECISION.matcher(uri.getPath());
+    if (decision != null && decision.find() && completed(decision.group(1))) {
+      return json(409, ErrorShape.clientError(409, "OptimisticLockingException", TASK_ALREADY_DONE));
+    }
+    return null;
+  }
+
   private Response conflict(Throwable exception) {
+    if (causedBy(exception, TaskAlreadyClaimedException.class)) {
+      // Camunda answers 500 for a claim of a task someone already holds: the client's conflict, not a fault.
+      return json(409, ErrorShape.clientError(409, "TaskAlreadyClaimedException",
+          "このタスクは既に担当者が引き受けています。担当の変更はルーティング（利益相反の申告・組織図の更新）で行います"));
+    }
     Matcher decision = uri == null ? null : TASK_DECISION.matcher(uri.getPath());
     boolean taskDecision = decision != null && decision.find();
     if (concurrent(exception)) {

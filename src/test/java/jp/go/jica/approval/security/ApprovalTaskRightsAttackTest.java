@@ -138,6 +138,19 @@ class ApprovalTaskRightsAttackTest extends PlatformTest {
   }
 
   @Test
+  void claimingAnApprovalSomeoneHoldsIsAConflictNotAServerFault() {
+    Task review = review(startSample("ga-staff"));
+
+    for (EngineClient client : EngineClient.allPaths(port, "ga-chief")) {
+      Http.Reply claim = client.post("/task/" + review.getId() + "/claim", "{\"userId\":\"ga-staff\"}");
+
+      assertThat(claim.status()).as("%s", client).isEqualTo(409);
+      assertThat(claim.json().get("message").asText()).contains("既に担当者が引き受けています");
+    }
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("ga-chief");
+  }
+
+  @Test
   void theApproverCannotDropTheApprovalOutOfTheirHands() {
     Task review = review(startSample("ga-staff"));
 
