@@ -53,10 +53,6 @@ public final class FieldCheck {
     }
   }
 
-  public Object value(String key) {
-    return values.get(key);
-  }
-
   /** Reports {@code message} when {@code condition} holds. */
   public FieldCheck error(boolean condition, String message) {
     if (condition) {

@@ -45,11 +45,9 @@ final class FormContract {
       Set<String> options, Integer minLength, Integer maxLength, BigDecimal min, BigDecimal max, Pattern pattern) {
   }
 
-  private final String formId;
   private final Map<String, Field> fields;
 
-  private FormContract(String formId, Map<String, Field> fields) {
-    this.formId = formId;
+  private FormContract(Map<String, Field> fields) {
     this.fields = fields;
   }
 
@@ -58,18 +56,10 @@ final class FormContract {
       JsonNode form = JSON.readTree(json);
       Map<String, Field> fields = new LinkedHashMap<>();
       collect(form.path("components"), fields);
-      return new FormContract(form.path("id").asText(""), fields);
+      return new FormContract(fields);
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable form", e);
     }
-  }
-
-  String formId() {
-    return formId;
-  }
-
-  Map<String, Field> fields() {
-    return fields;
   }
 
   /**
