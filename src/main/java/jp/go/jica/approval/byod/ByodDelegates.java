@@ -10,6 +10,7 @@ import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
+import jp.go.jica.approval.routing.RoutingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -84,9 +85,11 @@ class ByodDelegates {
     return execution -> mail(execution, "byod/erasure-reminder", (String) execution.getVariable("applicant"));
   }
 
+  /** The device-manager is told of an unreported erasure, or their superior when it is their own device (Art. 16). */
   @Bean
-  JavaDelegate escalateByodErasure() {
-    return execution -> mail(execution, "byod/erasure-overdue", (String) execution.getVariable("deviceManager"));
+  JavaDelegate escalateByodErasure(RoutingService routing) {
+    return execution -> mail(execution, "byod/erasure-overdue", routing.escalationRecipient(execution,
+        (String) execution.getVariable("deviceManager"), (String) execution.getVariable("applicant")));
   }
 
   @Bean

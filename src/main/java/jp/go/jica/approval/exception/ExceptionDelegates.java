@@ -137,12 +137,14 @@ class ExceptionDelegates {
         model(execution, Map.of()), execution.getProcessInstanceId());
   }
 
+  /** The applicant's iso is told of an unanswered end confirmation, or their superior when it is the iso's own exception (Art. 16). */
   @Bean
-  JavaDelegate escalateExceptionEndConfirmation() {
+  JavaDelegate escalateExceptionEndConfirmation(RoutingService routing) {
     return execution -> {
       String applicant = (String) execution.getVariable("applicant");
       String iso = chart().holderOf(Role.ISO, chart().sectionOf(applicant).id()).orElseThrow();
-      notifications.send("exception/end-unconfirmed", iso, model(execution, Map.of()), execution.getProcessInstanceId());
+      notifications.send("exception/end-unconfirmed", routing.escalationRecipient(execution, iso, applicant),
+          model(execution, Map.of()), execution.getProcessInstanceId());
     };
   }
 

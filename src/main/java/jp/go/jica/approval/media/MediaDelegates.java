@@ -9,6 +9,7 @@ import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
+import jp.go.jica.approval.routing.RoutingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -89,17 +90,21 @@ class MediaDelegates {
     return execution -> mail(execution, "media/return-reminder", (String) execution.getVariable("applicant"));
   }
 
+  /** The section-iso is told of an overdue return, or their superior when the media is their own carry-out (Art. 16). */
   @Bean
-  JavaDelegate escalateMediaReturn() {
-    return execution -> mail(execution, "media/return-overdue", (String) execution.getVariable("sectionIso"));
+  JavaDelegate escalateMediaReturn(RoutingService routing) {
+    return execution -> mail(execution, "media/return-overdue", routing.escalationRecipient(execution,
+        (String) execution.getVariable("sectionIso"), (String) execution.getVariable("applicant")));
   }
 
+  /** The csirt-head is told of lost media, or their superior when they lost it themselves (Art. 16). */
   @Bean
-  JavaDelegate notifyCsirtOfLoss() {
+  JavaDelegate notifyCsirtOfLoss(RoutingService routing) {
     return execution -> {
       log.set(execution.getProcessInstanceId(), "lost", true);
       log.set(execution.getProcessInstanceId(), "status", MediaLog.LOST);
-      mail(execution, "media/lost", (String) execution.getVariable("csirtHead"));
+      mail(execution, "media/lost", routing.escalationRecipient(execution,
+          (String) execution.getVariable("csirtHead"), (String) execution.getVariable("applicant")));
     };
   }
 

@@ -3,6 +3,7 @@ package jp.go.jica.approval.routing;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +12,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The platform's own record of each case: applicant, every routing decision, declared conflicts.
- * Written with the engine's transaction, and the source of truth the guard compares variables with.
+ * The platform's own record of each case: applicant, every routing decision, declared conflicts and
+ * who acted on the applicant's side. Written with the engine's transaction, and the source of truth
+ * the guard compares variables with.
  */
 @Repository
 class ApprovalCaseRepository {
+
+  /** A routing record of an approval step: its holder decides. */
+  static final String APPROVAL = "approval";
+  /** A routing record of a duty step moved past a conflict: its holder completes it without a decision. */
+  static final String DUTY = "duty";
 
   private final JdbcTemplate jdbc;
 
@@ -39,12 +46,22 @@ class ApprovalCaseRepository {
   }
 
   void insertDecision(String processInstanceId, String taskId, RoutingDecision decision) {
+    insertDecision(processInstanceId, taskId, decision, APPROVAL);
+  }
+
+  void insertDecision(String processInstanceId, String taskId, RoutingDecision decision, String kind) {
     jdbc.update("insert into apr_routing_decision (process_instance_id, task_id, step, designated_role, "
-            + "designated_person, assignee, reason_code, reason, article, skipped, routed_at) "
-            + "values (?,?,?,?,?,?,?,?,?,?,?)", processInstanceId, taskId, decision.step(),
+            + "designated_person, assignee, reason_code, reason, article, skipped, routed_at, step_kind) "
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?)", processInstanceId, taskId, decision.step(),
         decision.designatedRole(), decision.designatedPerson(), decision.assignee(), decision.reasonCode(),
         decision.reason(), decision.article(), String.join(",", decision.skipped()),
-        Timestamp.from(Instant.now()));
+        Timestamp.from(Instant.now()), kind);
+  }
+
+  /** {@link #APPROVAL} or {@link #DUTY} for a task with a routing record; empty for a task routing never touched. */
+  Optional<String> currentKind(String taskId) {
+    return jdbc.queryForList("select step_kind from apr_routing_decision where task_id = ? order by id desc limit 1",
+        String.class, taskId).stream().findFirst();
   }
 
   /** The routing decision in force for an open task; empty when the task is not an approval task. */
@@ -79,6 +96,34 @@ class ApprovalCaseRepository {
   Set<String> declaredConflicts(String processInstanceId, String step) {
     return new HashSet<>(jdbc.queryForList("select person_id from apr_declared_conflict "
         + "where process_instance_id = ? and step = ?", String.class, processInstanceId, step));
+  }
+
+  /** Everyone who declared a conflict on any step of the case. */
+  Set<String> declaredConflicts(String processInstanceId) {
+    return new HashSet<>(jdbc.queryForList("select person_id from apr_declared_conflict "
+        + "where process_instance_id = ?", String.class, processInstanceId));
+  }
+
+  void insertActor(String processInstanceId, String taskId, String step, String stepName, String person) {
+    jdbc.update("insert into apr_case_actor (process_instance_id, task_id, step, step_name, person_id, acted_at) "
+        + "values (?,?,?,?,?,?)", processInstanceId, taskId, step, stepName, person, Timestamp.from(Instant.now()));
+  }
+
+  /** Who completed a step on the applicant's side of the case, with the names of those steps ("・" between). */
+  Map<String, String> applicantSide(String processInstanceId) {
+    Map<String, String> actors = new LinkedHashMap<>();
+    for (Map<String, Object> row : jdbc.queryForList("select person_id, coalesce(step_name, step) as step_name "
+        + "from apr_case_actor where process_instance_id = ? order by id", processInstanceId)) {
+      String person = (String) row.get("person_id");
+      String step = (String) row.get("step_name");
+      String steps = actors.get(person);
+      if (steps == null) {
+        actors.put(person, step);
+      } else if (!List.of(steps.split("・")).contains(step)) {
+        actors.put(person, steps + "・" + step);
+      }
+    }
+    return actors;
   }
 
   private static List<String> split(String csv) {

@@ -3,6 +3,7 @@ package jp.go.jica.approval.routing;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import jp.go.jica.approval.notification.MailTemplate;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Task listener ({@code create}) of every approval task: routes the step and assigns it. BPMN wires
- * it as {@code camunda:delegateExpression="${approvalRouter}"}.
+ * it as {@code camunda:delegateExpression="${approvalRouter}"}. Also moves any other task whose holder
+ * is in conflict on the case ({@link #climbPastConflicts}, registered by {@link RoutingEnginePlugin}).
  */
 @Component("approvalRouter")
 class ApprovalRouter implements TaskListener {
@@ -61,9 +63,19 @@ class ApprovalRouter implements TaskListener {
     notifyAssignee(task, decision, MailTemplate.TASK_ASSIGNED);
   }
 
-  /** Routes the task's step as it stands now: current chart, rule, parties and declared conflicts. */
+  /**
+   * Routes the task's step as it stands now: current chart, rule, parties, declared conflicts and who
+   * acted on the applicant's side. A duty step once moved past a conflict climbs again from the holder
+   * its BPMN named.
+   */
   RoutingDecision routingFor(DelegateTask task) {
-    return routing.route(requestFor(task));
+    RoutingRequest request = requestFor(task);
+    if (cases.currentKind(task.getId()).filter(ApprovalCaseRepository.DUTY::equals).isPresent()) {
+      String holder = cases.currentDecision(task.getId()).orElseThrow().designatedPerson();
+      return routing.routeHolder(holder, request).orElseGet(() -> new RoutingDecision(task.getTaskDefinitionKey(),
+          RoutingService.DUTY_HOLDER, holder, holder, "DESIGNATED", "手順の担当者: " + personName(holder), "", List.of()));
+    }
+    return routing.route(request);
   }
 
   RoutingRequest requestFor(DelegateTask task) {
@@ -71,19 +83,58 @@ class ApprovalRouter implements TaskListener {
     String applicant = cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"))
         .orElseThrow(() -> new RoutingException("申請者が記録されていない案件の承認タスクは割り当てられません"));
     String processKey = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getKey();
-    return request(task, processKey, task.getTaskDefinitionKey(), applicant,
+    RoutingRequest request = request(task, processKey, task.getTaskDefinitionKey(), applicant,
         cases.declaredConflicts(processInstanceId, task.getTaskDefinitionKey()));
+    return withApplicantSide(request, CaseSide.of(task).conflictChecked() ? cases.applicantSide(processInstanceId) : null);
   }
 
-  /** Stores the decision on the case and shows it on the task; rights and assignee are the caller's. */
+  /**
+   * Built-in create listener of every user task, after the BPMN's own: a task whose holder the BPMN
+   * names (an expression) and who is in conflict on the case moves up the superior chain, recorded as
+   * a routing decision so that the guard accepts only the new holder. Steps on the applicant's side, a
+   * role's own duties, steps the DMN routes and group tasks (checked when claimed) stay as they are.
+   */
+  void climbPastConflicts(DelegateTask task) {
+    String holder = task.getAssignee();
+    if (holder == null || !CaseSide.of(task).conflictChecked() || cases.currentDecision(task.getId()).isPresent()
+        || cases.findCase(task.getProcessInstanceId()).isEmpty()) {
+      return;
+    }
+    routing.routeHolder(holder, requestFor(task)).ifPresent(decision -> {
+      record(task, decision);
+      revokeTaskGrants(task.getId(), holder);
+      grantTaskToAssignee(task.getId(), decision.assignee());
+      task.setAssignee(decision.assignee());
+      notifyAssignee(task, decision, MailTemplate.TASK_ASSIGNED);
+    });
+  }
+
+  /**
+   * Stores the decision on the case and shows it on the task; rights and assignee are the caller's.
+   * A re-routing keeps the kind of step the task already is (an approval, or a duty moved past a conflict).
+   */
   void record(DelegateTask task, RoutingDecision decision) {
-    cases.insertDecision(task.getProcessInstanceId(), task.getId(), decision);
-    String roleName = Role.ofKey(decision.designatedRole()).map(Role::japaneseName).orElse(decision.designatedRole());
+    String kind = RoutingService.DUTY_HOLDER.equals(decision.designatedRole()) ? ApprovalCaseRepository.DUTY
+        : cases.currentKind(task.getId()).orElse(ApprovalCaseRepository.APPROVAL);
+    cases.insertDecision(task.getProcessInstanceId(), task.getId(), decision, kind);
+    String roleName = Role.ofKey(decision.designatedRole()).map(Role::japaneseName).orElse("この手順の担当者");
     task.setVariableLocal(DESIGNATED_ROLE, roleName);
     task.setVariableLocal(DESIGNATED_PERSON, personName(decision.designatedPerson()));
     task.setVariableLocal(ASSIGNEE, personName(decision.assignee()));
     task.setVariableLocal(REASON, decision.reason());
     task.setVariableLocal(ARTICLE, decision.article());
+  }
+
+  /** The holder a create listener moved the task away from keeps no right on it. */
+  private static void revokeTaskGrants(String taskId, String user) {
+    AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
+    Context.getCommandContext().runWithoutAuthorization(() -> {
+      for (Resources resource : List.of(Resources.TASK, Resources.HISTORIC_TASK)) {
+        authorizations.createAuthorizationQuery().userIdIn(user).resourceType(resource).resourceId(taskId).list()
+            .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+      }
+      return null;
+    });
   }
 
   /**
@@ -135,6 +186,13 @@ class ApprovalRouter implements TaskListener {
     return name == null ? task.getProcessDefinitionId() : name;
   }
 
+  /** The request with who acted on the applicant's side, or, for a step not checked against that side, without. */
+  static RoutingRequest withApplicantSide(RoutingRequest r, Map<String, String> applicantSide) {
+    return new RoutingRequest(r.requestType(), r.step(), r.applicant(), r.confidentiality(), r.integrity(),
+        r.availability(), r.scope(), r.dataOutsideJapan(), r.parties(), r.declaredConflicts(),
+        applicantSide == null ? Map.of() : applicantSide, applicantSide != null);
+  }
+
   /** Builds the routing input from the case variables the request form captured. */
   static RoutingRequest request(VariableScope variables, String processKey, String step, String applicant,
       Set<String> declaredConflicts) {
@@ -162,7 +220,7 @@ class ApprovalRouter implements TaskListener {
     return value instanceof String s && !s.isBlank() ? s : "department";
   }
 
-  private static Set<String> parties(Object value) {
+  static Set<String> parties(Object value) {
     Set<String> parties = new HashSet<>();
     if (value instanceof String s) {
       Arrays.stream(s.split("[,、\\s]+")).map(String::trim).filter(p -> !p.isEmpty()).forEach(parties::add);

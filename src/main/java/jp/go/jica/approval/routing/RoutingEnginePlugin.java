@@ -19,20 +19,26 @@ import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.pvm.process.TransitionImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts {@link SeparationOfDutiesGuard} on every deployed process and user task at parse time, so
  * a BPMN edited in Camunda Modeler cannot drop it, and makes every listener a BPMN declares (the
  * router, the form checks, the checklists) built-in, so {@code skipCustomListeners} skips none of them.
+ * After a user task's own create listeners, {@link ApprovalRouter#climbPastConflicts} moves a holder in
+ * conflict on the case; each task's {@link CaseSide} is read from its BPMN here.
  */
 @Component
 class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
 
   private final SeparationOfDutiesGuard guard;
+  private final TaskListener climbPastConflicts;
 
-  RoutingEnginePlugin(SeparationOfDutiesGuard guard) {
+  // The router needs the engine's services, which need this plugin first: it is looked up when a task is created.
+  RoutingEnginePlugin(SeparationOfDutiesGuard guard, ObjectProvider<ApprovalRouter> router) {
     this.guard = guard;
+    this.climbPastConflicts = task -> router.getObject().climbPastConflicts(task);
   }
 
   @Override
@@ -52,6 +58,7 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
 
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+        activity.setProperty(CaseSide.PROPERTY, CaseSide.of(userTaskElement));
         TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, (TaskListener) guard::onAssignment);
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) guard::onComplete);
@@ -59,7 +66,7 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
 
       @Override
       public void parseRootElement(Element rootElement, List<ProcessDefinitionEntity> processDefinitions) {
-        processDefinitions.forEach(RoutingEnginePlugin::makeListenersBuiltIn);
+        processDefinitions.forEach(definition -> makeListenersBuiltIn(definition, climbPastConflicts));
       }
     });
   }
@@ -67,18 +74,19 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
   /**
    * Routing, form checks and register writes live in listeners the BPMN declares. Declared listeners
    * are "custom" to the engine and skipped on request; registering them as built-in too (same order)
-   * means a case can never run without them.
+   * means a case can never run without them. {@code afterCreate} runs after a user task's own create listeners.
    */
-  static void makeListenersBuiltIn(ScopeImpl scope) {
+  static void makeListenersBuiltIn(ScopeImpl scope, TaskListener afterCreate) {
     copyExecutionListeners(scope);
     for (ActivityImpl activity : scope.getActivities()) {
       if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask) {
         makeTaskListenersBuiltIn(userTask.getTaskDefinition());
+        userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, afterCreate);
       }
       for (PvmTransition transition : activity.getOutgoingTransitions()) {
         copyExecutionListeners((TransitionImpl) transition);
       }
-      makeListenersBuiltIn(activity);
+      makeListenersBuiltIn(activity, afterCreate);
     }
   }
 

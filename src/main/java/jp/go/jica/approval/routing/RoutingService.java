@@ -4,20 +4,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
  * The one routing component of every approval step: the {@code approval-routing} DMN table names
  * the designated role, the org chart names its holder for the applicant's unit, and Art. 16-2 moves
- * the step up the superior chain past anyone in conflict.
+ * the step up the superior chain past anyone in conflict: the applicant, whoever acted on the
+ * applicant's side of the case, recorded parties and declared conflicts. Steps whose holder the BPMN
+ * names, and the recipients of escalations, climb the same chain.
  */
 @Service
 public class RoutingService {
@@ -25,6 +32,10 @@ public class RoutingService {
   /** The decision table an administrator edits to change who approves what. */
   public static final String DECISION_KEY = "approval-routing";
   static final String ARTICLE_16_2 = "第16条第2項";
+  /** The designated "role" of a step whose holder the BPMN names by an expression rather than by the DMN. */
+  static final String DUTY_HOLDER = "task-holder";
+
+  private static final Logger log = LoggerFactory.getLogger(RoutingService.class);
 
   private final OrgChartService charts;
   private final DecisionService decisionService;
@@ -64,10 +75,10 @@ public class RoutingService {
     }
     String unit = chart.sectionOf(applicant).id();
     String designated = chart.holderOf(role, unit).orElseThrow(() -> new RoutingException(
-        role.japaneseName() + "（" + role.key() + "）の担当者が " + chart.sectionOf(applicant).name()
-            + " について組織図にいません"));
+        role.japaneseName() + "の担当者が " + chart.sectionOf(applicant).name() + " について組織図にいません"));
 
-    Climb climb = climb(chart, designated, conflictOf(designated, request), request);
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, true);
+    Climb climb = climb(chart, designated, conflicts.apply(designated), conflicts);
     if (climb.skipped().isEmpty()) {
       return new RoutingDecision(request.step(), role.key(), designated, designated, "DESIGNATED",
           "指定の許可権限者: " + role.japaneseName() + "（" + name(chart, designated) + "）",
@@ -79,40 +90,87 @@ public class RoutingService {
   }
 
   /**
+   * A step whose holder the BPMN names (an expression, not the DMN): when that holder is in conflict
+   * on the case, the decision that moves the step up the superior chain; empty when the holder may keep it.
+   */
+  Optional<RoutingDecision> routeHolder(String holder, RoutingRequest request) {
+    OrgChart chart = charts.current();
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, false);
+    Optional<Conflict> conflict = conflicts.apply(holder);
+    if (conflict.isEmpty()) {
+      return Optional.empty();
+    }
+    Climb climb = climb(chart, holder, conflict, conflicts);
+    return Optional.of(new RoutingDecision(request.step(), DUTY_HOLDER, holder, climb.assignee(), climb.firstReason(),
+        ARTICLE_16_2 + ": " + climb.describe(chart), ARTICLE_16_2, climb.skipped()));
+  }
+
+  /**
    * Moves a step whose assignee let it run overdue to that assignee's superior, passing over
    * anyone in conflict exactly as routing does.
    */
   public RoutingDecision escalateOverdue(RoutingDecision current, RoutingRequest request) {
     OrgChart chart = charts.current();
-    Climb climb = climb(chart, current.assignee(), Optional.of("OVERDUE"), request);
+    Climb climb = climb(chart, current.assignee(), Optional.of(new Conflict("OVERDUE", "審査期限超過")),
+        person -> conflictOf(person, request, true));
     return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
         "OVERDUE", "審査期限超過: " + climb.describe(chart), current.article(), climb.skipped());
   }
 
+  /**
+   * Whom to tell that {@code concerned} let something run late (an overdue report, an unanswered
+   * confirmation, a late return): {@code intended}, the role the process names, unless that is the person
+   * concerned or someone in conflict on the case (the applicant, whoever acted on the applicant's side,
+   * recorded parties, declared conflicts); then that person's superior, past conflicts (Art. 16-2).
+   */
+  public String escalationRecipient(DelegateExecution execution, String intended, String concerned) {
+    String processInstanceId = execution.getProcessInstanceId();
+    String applicant = cases.findCase(processInstanceId).map(c -> (String) c.get("applicant_id"))
+        .orElse((String) execution.getVariable("applicant"));
+    RoutingRequest request = new RoutingRequest(((ExecutionEntity) execution).getProcessDefinition().getKey(),
+        execution.getCurrentActivityId(), applicant, 1, 1, 1, "department", false,
+        ApprovalRouter.parties(execution.getVariable("parties")), cases.declaredConflicts(processInstanceId),
+        cases.applicantSide(processInstanceId), true);
+    Function<String, Optional<Conflict>> conflicts = person -> person.equals(concerned)
+        ? Optional.of(new Conflict("CONCERNED", "通知の対象となる本人"))
+        : conflictOf(person, request, false);
+    Optional<Conflict> conflict = conflicts.apply(intended);
+    if (conflict.isEmpty()) {
+      return intended;
+    }
+    OrgChart chart = charts.current();
+    Climb climb = climb(chart, intended, conflict, conflicts);
+    log.info("Escalation in case {} about {} goes to {} instead of {}: {}", processInstanceId, concerned,
+        climb.assignee(), intended, climb.describe(chart));
+    return climb.assignee();
+  }
+
   /** Walks up from {@code start} while the candidate is in conflict; at the top, the alternates. */
-  private Climb climb(OrgChart chart, String start, Optional<String> startConflict, RoutingRequest request) {
+  private static Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+      Function<String, Optional<Conflict>> conflicts) {
     List<String> skipped = new ArrayList<>();
     List<String> skippedText = new ArrayList<>();
     String candidate = start;
-    String firstConflict = startConflict.orElse(null);
-    Optional<String> conflict = startConflict;
+    String firstConflict = startConflict.map(Conflict::code).orElse(null);
+    Optional<Conflict> conflict = startConflict;
     while (conflict.isPresent()) {
       skipped.add(candidate);
-      skippedText.add(name(chart, candidate) + "（" + describe(conflict.get()) + "）");
+      skippedText.add(name(chart, candidate) + "（" + conflict.get().text() + "）");
       Optional<String> superior = chart.superiorOf(candidate);
       if (superior.isEmpty() || skipped.contains(superior.get())) {
         candidate = null;
         break;
       }
       candidate = superior.get();
-      conflict = conflictOf(candidate, request);
+      conflict = conflicts.apply(candidate);
     }
     if (candidate == null) {
       candidate = chart.topAlternates().stream()
-          .filter(alternate -> conflictOf(alternate, request).isEmpty() && !skipped.contains(alternate))
+          .filter(alternate -> conflicts.apply(alternate).isEmpty() && !skipped.contains(alternate))
           .findFirst()
           .orElseThrow(() -> new RoutingException("第16条第2項: 利益相反のない許可権限者が見つかりません（"
-              + String.join(" → ", skippedText) + "）。organization.top-alternates を確認してください"));
+              + String.join(" → ", skippedText) + "）。上司も代替者もこの案件に関わっているため、この手順を割り当てられません。"
+              + "組織図の最上位の代替者の設定を管理者に確認してください"));
       skippedText.add("最上位のため代替者");
     }
     return new Climb(candidate, List.copyOf(skipped), skippedText, firstConflict);
@@ -122,6 +180,10 @@ public class RoutingService {
     String describe(OrgChart chart) {
       return String.join(" → ", skippedText) + " → " + name(chart, assignee) + " へ回付";
     }
+  }
+
+  /** Why a person may not take a step, as recorded on the case. */
+  record Conflict(String code, String text) {
   }
 
   private DmnDecisionResult evaluate(RoutingRequest request) {
@@ -143,26 +205,30 @@ public class RoutingService {
     return decisionService.evaluateDecisionByKey(DECISION_KEY).variables(inputs).evaluate();
   }
 
-  private static Optional<String> conflictOf(String person, RoutingRequest request) {
-    if (person.equals(request.applicant())) {
-      return Optional.of("APPLICANT_IS_AUTHORIZER");
+  /**
+   * Art. 16 on both sides of the case: the applicant and whoever acted on the applicant's side (unless the
+   * step is itself on that side or a role's own duty), recorded parties and declared conflicts.
+   *
+   * @param approval the step approves (the applicant is "the authorizer" in the reason), rather than certifies or does a duty
+   */
+  static Optional<Conflict> conflictOf(String person, RoutingRequest request, boolean approval) {
+    if (request.checksApplicantSide()) {
+      if (person.equals(request.applicant())) {
+        return Optional.of(approval ? new Conflict("APPLICANT_IS_AUTHORIZER", "申請者が許可権限者")
+            : new Conflict("APPLICANT", "申請者本人"));
+      }
+      String steps = request.applicantSide().get(person);
+      if (steps != null) {
+        return Optional.of(new Conflict("APPLICANT_SIDE", "申請側の手順（" + steps + "）を担当"));
+      }
     }
     if (request.declaredConflicts().contains(person)) {
-      return Optional.of("DECLARED_CONFLICT");
+      return Optional.of(new Conflict("DECLARED_CONFLICT", "利益相反を申告"));
     }
     if (request.parties().contains(person)) {
-      return Optional.of("RECORDED_PARTY");
+      return Optional.of(new Conflict("RECORDED_PARTY", "案件の当事者"));
     }
     return Optional.empty();
-  }
-
-  private static String describe(String conflict) {
-    return switch (conflict) {
-      case "APPLICANT_IS_AUTHORIZER" -> "申請者が許可権限者";
-      case "DECLARED_CONFLICT" -> "利益相反を申告";
-      case "OVERDUE" -> "審査期限超過";
-      default -> "案件の当事者";
-    };
   }
 
   private static String name(OrgChart chart, String personId) {

@@ -21,9 +21,10 @@ import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Art. 16-1 in the engine itself, whatever the client (Tasklist, REST, Java API): registered on
- * every process and user task by {@link RoutingEnginePlugin} as built-in listeners, which BPMN
- * cannot remove and {@code skipCustomListeners} does not skip.
+ * Art. 16 in the engine itself, whatever the client (Tasklist, REST, Java API): registered on every
+ * process and user task by {@link RoutingEnginePlugin} as built-in listeners, which BPMN cannot remove
+ * and {@code skipCustomListeners} does not skip. Which side of the case a task is on comes from its
+ * BPMN ({@link CaseSide}).
  */
 @Component
 class SeparationOfDutiesGuard {
@@ -78,9 +79,10 @@ class SeparationOfDutiesGuard {
   }
 
   /**
-   * Assignment (set, claim, delegate) of an approval task: only to the person the routing designated,
-   * and never to the applicant. Moving an approval elsewhere is the routing's job (a declared conflict,
-   * an escalation, a reorganisation), each of which records its decision before it assigns.
+   * Assignment (set, claim, delegate) of a task. A routed task goes only to the person the routing
+   * designated, and never to the applicant: moving it elsewhere is the routing's job (a declared conflict,
+   * an escalation, a reorganisation), each of which records its decision before it assigns. Any other
+   * task not on the applicant's side (a group task being claimed) goes to nobody in conflict on the case.
    */
   void onAssignment(DelegateTask task) {
     String assignee = task.getAssignee();
@@ -89,21 +91,25 @@ class SeparationOfDutiesGuard {
     }
     Optional<RoutingDecision> routing = cases.currentDecision(task.getId());
     if (routing.isEmpty()) {
+      refuseConflicted(task, assignee, "引き受けられません");
       return;
     }
-    applicantOf(task.getProcessInstanceId()).filter(assignee::equals).ifPresent(a -> {
-      throw new AuthorizationException("第16条第1項: 申請者本人（" + a + "）を自分の申請の承認タスクに割り当てることはできません");
-    });
+    if (CaseSide.of(task).conflictChecked()) {
+      applicantOf(task.getProcessInstanceId()).filter(assignee::equals).ifPresent(a -> {
+        throw new AuthorizationException("第16条第1項: 申請者本人（" + person(a) + "）を自分の申請の承認・確認のタスクに割り当てることはできません");
+      });
+    }
     String routed = routing.get().assignee();
     if (!assignee.equals(routed)) {
-      throw new AuthorizationException("承認タスクの担当者はルーティングで決まります（担当: " + routed + "）。「"
-          + assignee + "」には割り当てられません。担当の変更は利益相反の申告、期限超過の回付または組織図の更新（第20条第2項）で行います");
+      throw new AuthorizationException("このタスクの担当者はルーティングで決まります（担当: " + person(routed) + "）。「"
+          + person(assignee) + "」には割り当てられません。担当の変更は利益相反の申告、期限超過の回付または組織図の更新（第20条第2項）で行います");
     }
   }
 
   /**
-   * Completion of any user task: routing variables must be untouched; for an approval task the
-   * decider must be its assignee and not the applicant, and the decision must be complete.
+   * Completion of any user task: routing variables must be untouched; a routed task is completed by its
+   * routed holder alone, never by the applicant (unless the step is the applicant's own), and an approval
+   * needs a complete decision. Whoever completes a step on the applicant's side joins that side of the case.
    */
   void onComplete(DelegateTask task) {
     DelegateExecution instance = task.getExecution().getProcessInstance();
@@ -115,37 +121,87 @@ class SeparationOfDutiesGuard {
         throw new AuthorizationException("変数「applicant」「applicantName」は変更できません（第16条）");
       }
     });
+    CaseSide side = CaseSide.of(task);
+    String user = Context.getCommandContext().getAuthenticatedUserId();
+    String completer = user != null ? user : task.getAssignee();
     Optional<RoutingDecision> routing = cases.currentDecision(task.getId());
     if (routing.isEmpty()) {
+      // The holder passed the check when the task was created or claimed; someone else completing it did not.
+      if (completer != null && !completer.equals(task.getAssignee())) {
+        refuseConflicted(task, completer, "完了できません");
+      }
+      joinApplicantSide(task, side, completer);
       return;
     }
-    String user = Context.getCommandContext().getAuthenticatedUserId();
     String applicant = recorded.map(c -> (String) c.get("applicant_id")).orElse(null);
-    if (applicant != null && (applicant.equals(user) || applicant.equals(task.getAssignee()))) {
-      throw new AuthorizationException("第16条第1項: 申請者本人（" + applicant + "）は自分の申請を承認・判断できません");
+    if (side.conflictChecked() && applicant != null && (applicant.equals(user) || applicant.equals(task.getAssignee()))) {
+      throw new AuthorizationException("第16条第1項: 申請者本人（" + person(applicant) + "）は自分の申請を承認・判断・確認できません");
     }
     // The routing's designation decides, not whatever the task's assignee field was set to.
     String routed = routing.get().assignee();
     if (!routed.equals(task.getAssignee()) || user != null && !user.equals(routed)) {
-      throw new AuthorizationException("この承認タスクを判断できるのはルーティングで決まった担当者（" + routed
-          + "）だけです。利用者「" + (user == null ? task.getAssignee() : user) + "」は判断できません");
+      throw new AuthorizationException("このタスクを完了できるのはルーティングで決まった担当者（" + person(routed)
+          + "）だけです。利用者「" + person(user == null ? task.getAssignee() : user) + "」は判断できません");
+    }
+    if (!cases.currentKind(task.getId()).orElse(ApprovalCaseRepository.APPROVAL).equals(ApprovalCaseRepository.APPROVAL)) {
+      // A duty step moved past a conflict: its holder completes it; there is no decision to take.
+      cases.recordOutcome(task.getId(), "completed", routed, "");
+      joinApplicantSide(task, side, routed);
+      return;
     }
     Object decision = task.getVariable(DECISION);
     if (!(decision instanceof String d) || !DECISIONS.contains(d)) {
-      throw new BadUserRequestException("「判断」（decision）を選択してください: 承認（approve）・却下（reject）・"
-          + "差戻し（sendBack）・利益相反の申告（conflict）");
+      throw new BadUserRequestException("「判断」を選択してください（承認・却下・差戻し・利益相反の申告のいずれか）");
     }
     Object comment = task.getVariable(COMMENT);
     String commentText = comment == null ? "" : comment.toString().trim();
     if (!d.equals("approve") && commentText.isEmpty()) {
-      throw new BadUserRequestException("「コメント」（decisionComment）を入力してください。却下・差戻し・利益相反の申告では理由が必要です");
+      throw new BadUserRequestException("「コメント」を入力してください。却下・差戻し・利益相反の申告では理由が必要です");
     }
     String decider = routed;
     cases.recordOutcome(task.getId(), d, decider, commentText);
     if (d.equals("conflict")) {
       cases.insertDeclaredConflict(task.getProcessInstanceId(), task.getTaskDefinitionKey(), decider, commentText);
+    } else {
+      joinApplicantSide(task, side, decider);
     }
     instance.setVariableLocal(DECIDED_BY, decider);
+  }
+
+  /**
+   * Art. 16 for a task routing did not assign (a group task claimed, or completed without a claim): nobody
+   * in conflict on the case (the applicant, whoever acted on its applicant's side, recorded parties, declared
+   * conflicts) takes a step that is not on the applicant's side.
+   */
+  private void refuseConflicted(DelegateTask task, String person, String refused) {
+    if (!CaseSide.of(task).conflictChecked()) {
+      return;
+    }
+    Optional<String> applicant = applicantOf(task.getProcessInstanceId());
+    if (applicant.isEmpty()) {
+      return;
+    }
+    String processKey = ((ExecutionEntity) task.getExecution()).getProcessDefinition().getKey();
+    RoutingRequest request = ApprovalRouter.withApplicantSide(ApprovalRouter.request(task, processKey,
+        task.getTaskDefinitionKey(), applicant.get(),
+        cases.declaredConflicts(task.getProcessInstanceId(), task.getTaskDefinitionKey())),
+        cases.applicantSide(task.getProcessInstanceId()));
+    RoutingService.conflictOf(person, request, false).ifPresent(conflict -> {
+      throw new AuthorizationException("第16条: " + person(person) + "はこの案件で「" + conflict.text() + "」のため、「"
+          + (task.getName() == null ? task.getTaskDefinitionKey() : task.getName()) + "」を" + refused
+          + "。利益相反のない人が行います");
+    });
+  }
+
+  /** Whoever completes a step on the applicant's side is, from now on, in conflict with the case's decisions. */
+  private void joinApplicantSide(DelegateTask task, CaseSide side, String person) {
+    if (side == CaseSide.APPLICANT && person != null && applicantOf(task.getProcessInstanceId()).isPresent()) {
+      cases.insertActor(task.getProcessInstanceId(), task.getId(), task.getTaskDefinitionKey(), task.getName(), person);
+    }
+  }
+
+  private String person(String id) {
+    return charts.current().person(id).map(p -> p.name() + "（" + id + "）").orElse(id);
   }
 
   private Optional<String> applicantOf(String processInstanceId) {
