@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -125,14 +127,21 @@ class ApprovalRouter implements TaskListener {
     task.setVariableLocal(ARTICLE, decision.article());
   }
 
-  /** The holder a create listener moved the task away from keeps no right on it. */
+  /**
+   * The holder a create listener moved the task away from keeps no right on it. The engine granted those
+   * rights in this same command, so they are still only in its entity cache, where a query does not look.
+   */
   private static void revokeTaskGrants(String taskId, String user) {
     AuthorizationService authorizations = Context.getProcessEngineConfiguration().getAuthorizationService();
-    Context.getCommandContext().runWithoutAuthorization(() -> {
+    CommandContext command = Context.getCommandContext();
+    command.runWithoutAuthorization(() -> {
       for (Resources resource : List.of(Resources.TASK, Resources.HISTORIC_TASK)) {
-        authorizations.createAuthorizationQuery().userIdIn(user).resourceType(resource).resourceId(taskId).list()
-            .forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+        // Loading them puts them in the cache too, so one pass over the cache finds both kinds.
+        authorizations.createAuthorizationQuery().userIdIn(user).resourceType(resource).resourceId(taskId).list();
       }
+      command.getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class).stream()
+          .filter(grant -> user.equals(grant.getUserId()) && taskId.equals(grant.getResourceId()))
+          .forEach(grant -> command.getAuthorizationManager().delete(grant));
       return null;
     });
   }

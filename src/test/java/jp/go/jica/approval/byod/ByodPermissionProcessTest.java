@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -216,6 +218,42 @@ class ByodPermissionProcessTest extends PlatformTest {
         "decisionComment", "申請者は家族"));
 
     assertThat(task(byod, "deviceManagerReview")).isAssignedTo("ga-chief");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 端末管理責任者本人の端末では、消去の報告の確認も期限超過の通知も本人ではなく上司へ")
+  void aDeviceManagersOwnErasureIsAcknowledgedAndEscalatedAboveThem() {
+    ProcessInstance byod = request("ga-device-manager", publicInformation());
+    assertThat(task(byod, "deviceManagerReview")).isAssignedTo("ga-chief");
+    complete(task(byod, "deviceManagerReview"), "ga-chief", APPROVE);
+    fire(byod, "endReminderDue");
+    fire(byod, "permitExpired");
+    Task erasure = task(byod, "confirmErasure");
+    assertThat(erasure).isAssignedTo("ga-device-manager");
+
+    fire(byod, "erasureReminderDue");
+    fire(byod, "erasureOverdue");
+    assertThat(mails(byod)).contains("byod/erasure-reminder:ga-device-manager", "byod/erasure-overdue:ga-chief")
+        .doesNotContain("byod/erasure-overdue:ga-device-manager");
+    complete(erasure, "ga-device-manager", Map.of("informationErased", true, "erasureNote", "初期化した"));
+
+    Task acknowledgement = task(byod, "acknowledgeErasure");
+    assertThat(acknowledgement).isAssignedTo("ga-chief");
+    Map<String, Object> routing = jdbc.queryForMap("select * from apr_routing_decision where task_id = ?",
+        acknowledgement.getId());
+    assertThat(routing).containsEntry("designated_person", "ga-device-manager").containsEntry("assignee", "ga-chief")
+        .containsEntry("reason_code", "APPLICANT").containsEntry("article", "第16条第2項").containsEntry("step_kind", "duty");
+    assertThat((String) routing.get("reason")).contains("端末 管理（申請者本人）", "総務 課長 へ回付");
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().userIdIn("ga-device-manager")
+        .resourceId(acknowledgement.getId()).count()).as("the device-manager keeps no right on it").isZero();
+    assertRefused(() -> complete(acknowledgement, "ga-device-manager", Map.of("erasureAcknowledged", true)),
+        AuthorizationException.class, "ga-device-manager");
+    assertThat(register(byod)).containsEntry("erased", false);
+
+    complete(acknowledgement, "ga-chief", Map.of("erasureAcknowledged", true));
+
+    assertThat(byod).hasPassedInOrder("confirmErasure", "acknowledgeErasure", "recordErasure", "permitEnded").isEnded();
+    assertThat(register(byod)).containsEntry("erased", true).containsEntry("status", "終了（消去確認済み）");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -301,6 +303,88 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     String definition = engine.getRepositoryService().createProcessDefinitionQuery()
         .processDefinitionKey("cloud-service-approval").latestVersion().singleResult().getId();
     assertThat(read(engine.getFormService().getDeployedStartForm(definition))).contains("cloud-service-start");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: it-staff の申請でセキュリティ要件を定めた情報システム部長（isso）は、許可権限者として同じ申請を審査しない")
+  void theIssoWhoSetTheRequirementsOfItStaffsApplicationDoesNotAlsoApproveIt() {
+    ProcessInstance application = apply("it-staff", confidential());
+    Task requirements = task(application, "setSecurityRequirements");
+    assertThat(requirements).isAssignedTo("it-director");
+    complete(requirements, "it-director", REQUIREMENTS_SET);
+
+    Task review = task(application, "reviewCloudUse");
+    assertThat(review).isAssignedTo("ciso");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "cloud-authorizer")
+        .containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT_SIDE")
+        .containsEntry("article", "第16条第2項");
+    assertThat((String) routing(application, "reviewCloudUse").get("reason"))
+        .contains("第16条第2項", "情報 部長（申請側の手順（セキュリティ要件を定める）を担当）", "最高 情報 へ回付");
+    assertRefused(() -> complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "it-chief")), AuthorizationException.class, "it-director");
+    assertThat(task(application, "reviewCloudUse")).as("still open").isNotNull();
+
+    complete(review, "ciso", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "it-chief"));
+
+    assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided", "reviewCloudUse",
+        "reviewDecided", "notifyApproved").isWaitingAt("registerInSystemLedger");
+    assertThat(registry(application)).containsEntry("authorizer_id", "ciso").containsEntry("cloud_manager_id", "it-chief");
+  }
+
+  @Test
+  @DisplayName("第16条: isso 本人の申請では、要件の策定は申請側の手順として本人が行い、審査は許可権限者が行う")
+  void anIssoApplyingSetsTheRequirementsAndTheAuthorizerReviews() {
+    ProcessInstance application = apply("ga-director", confidential());
+
+    Task requirements = task(application, "setSecurityRequirements");
+    assertThat(requirements).isAssignedTo("ga-director");
+    assertThat(routing(application, "setSecurityRequirements")).containsEntry("reason_code", "DESIGNATED");
+    complete(requirements, "ga-director", REQUIREMENTS_SET);
+
+    assertThat(task(application, "reviewCloudUse")).isAssignedTo("it-director");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", "DESIGNATED");
+    assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided").isWaitingAt("reviewCloudUse");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 情報システム部の isso 本人の申請は、許可権限者を兼ねる本人ではなく上司が審査する")
+  void theItDirectorApplyingSetsTheRequirementsButTheCisoReviews() {
+    ProcessInstance application = apply("it-director", confidential());
+    complete(task(application, "setSecurityRequirements"), "it-director", REQUIREMENTS_SET);
+
+    assertThat(task(application, "reviewCloudUse")).isAssignedTo("ciso");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", "APPLICANT_IS_AUTHORIZER");
+    assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided").isWaitingAt("reviewCloudUse");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 申請者がクラウドサービス管理者のとき、情報とアカウントの廃棄の確認は本人ではなく上司が行う")
+  void whenTheApplicantIsTheCloudManagerTheirSuperiorConfirmsTheDisposal() {
+    ProcessInstance application = apply("ga-staff", confidential());
+    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
+    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-staff"));
+    // The cloud-manager's own duties stay with the cloud-manager, whoever applied.
+    assertThat(task(application, "registerInSystemLedger")).isAssignedTo("ga-staff");
+    complete(task(application, "registerInSystemLedger"), "ga-staff", Map.of("systemLedgerId", "SYS-16"));
+    complete(task(application, "confirmGoLiveProcedures"), "ga-staff", PROCEDURES_READY);
+
+    runtime.createMessageCorrelation(CloudServiceController.TERMINATION_MESSAGE)
+        .processInstanceId(application.getId()).correlate();
+
+    Task disposal = task(application, "confirmDisposal");
+    assertThat(disposal).isAssignedTo("ga-chief");
+    assertThat(routing(application, "confirmDisposal")).containsEntry("designated_person", "ga-staff")
+        .containsEntry("reason_code", "APPLICANT").containsEntry("step_kind", "duty");
+    assertThat((String) routing(application, "confirmDisposal").get("reason"))
+        .contains("第16条第2項", "総務 花子（申請者本人）", "総務 課長 へ回付");
+    Map<String, Object> disposed = Map.of("dataDisposed", true, "accountsDeleted", true, "disposalRecord", "消去証明を受領");
+    assertRefused(() -> complete(disposal, "ga-staff", disposed), AuthorizationException.class, "ga-staff");
+    complete(disposal, "ga-chief", disposed);
+
+    assertThat(application).hasPassedInOrder("confirmGoLiveProcedures", "recordGoLive", "terminationRequested",
+        "confirmDisposal", "recordTermination", "serviceEnded").isEnded();
+    assertThat(registry(application)).containsEntry("status", "利用終了");
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -237,6 +238,21 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     fire(application, "endConfirmationOverdue");
 
     assertThat(mails(application)).contains("exception/end-unconfirmed:ga-director");
+    assertThat(application).isWaitingAt("confirmEndOrRenewal");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 情報セキュリティ責任者本人の例外措置で終了の確認がないときは、本人ではなく上司へ通知される")
+  void anIsosOwnUnansweredEndConfirmationIsEscalatedAboveThem() {
+    ProcessInstance application = apply("ga-director", application());
+    decide(application, "exec-admin", "approve", "");
+    fire(application, "expiryReminderDue");
+    fire(application, "exceptionExpired");
+
+    fire(application, "endConfirmationOverdue");
+
+    assertThat(mails(application)).contains("exception/end-unconfirmed:exec-admin")
+        .doesNotContain("exception/end-unconfirmed:ga-director");
     assertThat(application).isWaitingAt("confirmEndOrRenewal");
   }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -131,6 +133,62 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     ProcessInstance media = request("ga-chief", carryOut("3", "1", "1"));
 
     assertThat(task(media, "sectionIsoPermission")).isAssignedTo("ga-director");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 課等情報セキュリティ責任者本人の持出しの返却期限超過は、本人ではなく上司へ通知される")
+  void theSectionIsosOwnOverdueCarryOutIsEscalatedAboveThem() {
+    ProcessInstance media = request("ga-chief", carryOut("3", "1", "1"));
+    assertThat(task(media, "sectionIsoPermission")).isAssignedTo("ga-director");
+    complete(task(media, "sectionIsoPermission"), "ga-director", DESIGNATED);
+
+    fire(media, "returnDue");
+    fire(media, "returnReminderDue");
+    fire(media, "returnOverdue");
+
+    assertThat(mails(media)).contains("media/return-reminder:ga-chief", "media/return-overdue:ga-director")
+        .doesNotContain("media/return-overdue:ga-chief");
+    assertThat(media).hasPassedInOrder("returnDue", "returnOverdue", "escalateReturn", "returnEscalated")
+        .isWaitingAt("confirmReturn");
+  }
+
+  @Test
+  @DisplayName("第16条: 返却の報告は申請者本人の手順のまま本人が行い、申請側として記録される")
+  void theApplicantReportsTheirOwnReturnAsAStepOnTheApplicantsSide() {
+    ProcessInstance media = request("ga-chief", carryOut("3", "1", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-director", DESIGNATED);
+    fire(media, "returnDue");
+
+    Task report = task(media, "confirmReturn");
+    assertThat(report).isAssignedTo("ga-chief");
+    assertThat(jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ?", Integer.class,
+        report.getId())).as("not moved").isZero();
+    complete(report, "ga-chief", Map.of("returnResult", "returned", "informationErased", true));
+
+    assertThat(media).hasPassedInOrder("confirmReturn", "returnOutcome", "recordReturn", "carryOutClosed").isEnded();
+    assertThat(log(media)).containsEntry("status", "返却済み");
+    assertThat(jdbc.queryForList("select person_id from apr_case_actor where process_instance_id = ? and step = ?",
+        String.class, media.getId(), "confirmReturn")).containsExactly("ga-chief");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: CSIRT責任者本人が媒体を紛失したとき、インシデントの対処と通知は本人ではなく上司へ")
+  void theCsirtHeadsOwnLostMediaIsHandledAboveThem() {
+    ProcessInstance media = request("it-director", carryOut("1", "1", "1"));
+    fire(media, "returnDue");
+
+    complete(task(media, "confirmReturn"), "it-director", Map.of("returnResult", "lost", "returnNote", "出張先で紛失"));
+
+    Task incident = task(media, "reportLostMedia");
+    assertThat(incident).isAssignedTo("ciso");
+    assertThat(mails(media)).contains("media/lost:ciso").doesNotContain("media/lost:it-director");
+    Map<String, Object> routing = jdbc.queryForMap("select * from apr_routing_decision where task_id = ?", incident.getId());
+    assertThat(routing).containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT")
+        .containsEntry("article", "第16条第2項");
+    assertRefused(() -> complete(incident, "it-director", Map.of("incidentResponse", "自分で対処")),
+        AuthorizationException.class, "it-director");
+    complete(incident, "ciso", Map.of("incidentResponse", "遠隔ロック済み。関係者へ通知"));
+    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "lossHandled").isEnded();
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -18,6 +19,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -261,6 +263,66 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     complete(task(outsourcing, "reviewSubcontract"), "ga-director", Map.of("decision", "conflict", "decisionComment", "親族"));
 
     assertThat(task(outsourcing, "reviewSubcontract")).isAssignedTo("exec-admin");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: 情報システム部の業務委託サービスで委託先を選定した isso（第60条第6項）は、統括情報セキュリティ責任者として同じ申請を承認しない（第60条第7項）")
+  void theIssoWhoSelectedTheItDepartmentsOwnServiceDoesNotAlsoApproveItAsChiefIso() {
+    ProcessInstance outsourcing = request("it-staff", service());
+    Task specification = task(outsourcing, "draftSpecification");
+    assertThat(specification).isAssignedTo("it-director");
+    complete(specification, "it-director", approve(ART_54, conditions(OutsourcingChecks.ART_57),
+        conditions(OutsourcingChecks.ART_60)));
+    assertThat(task(outsourcing, "selectContractor")).isAssignedTo("it-director");
+    complete(task(outsourcing, "selectContractor"), "it-director", SELECTED);
+
+    Task approval = task(outsourcing, "approveOutsourcingService");
+    assertThat(approval).isAssignedTo("ciso");
+    assertThat(routing(outsourcing, "approveOutsourcingService")).containsEntry("designated_role", "chief-iso")
+        .containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT_SIDE")
+        .containsEntry("article", "第16条第2項");
+    assertThat((String) routing(outsourcing, "approveOutsourcingService").get("reason")).contains("第16条第2項",
+        "情報 部長（申請側の手順（選定条件を含む仕様を策定する・委託先を選定する）を担当）", "最高 情報 へ回付");
+    assertRefused(() -> complete(approval, "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "serviceManager", "it-chief")), AuthorizationException.class, "it-director");
+
+    complete(approval, "ciso", Map.of("decision", "approve", "decisionComment", "", "serviceManager", "it-chief"));
+
+    assertThat(outsourcing).hasPassedInOrder("draftSpecification", "selectContractor", "serviceNeeded",
+        "approveOutsourcingService", "serviceDecided").isWaitingAt("recordContract");
+    // Concluding the contract is the department's own step (Art. 54-1): it stays with its iso.
+    assertThat(task(outsourcing, "recordContract")).isAssignedTo("it-director");
+    assertThat(register(outsourcing)).containsEntry("service_approved", true).containsEntry("service_manager_id", "it-chief");
+  }
+
+  @Test
+  @DisplayName("第16条第2項: isso 本人が依頼した業務委託サービスは、仕様と選定は本人が行い、承認は上司が行う")
+  void anIssoApplyingForTheirDepartmentsServiceSelectsItButTheirSuperiorApprovesIt() {
+    ProcessInstance outsourcing = request("it-director", service());
+    complete(task(outsourcing, "draftSpecification"), "it-director", approve(ART_54,
+        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "selectContractor"), "it-director", SELECTED);
+
+    assertThat(task(outsourcing, "approveOutsourcingService")).isAssignedTo("ciso");
+    assertThat(routing(outsourcing, "approveOutsourcingService")).containsEntry("reason_code", "APPLICANT_IS_AUTHORIZER");
+    assertThat(outsourcing).hasPassedInOrder("draftSpecification", "selectContractor", "serviceNeeded")
+        .isWaitingAt("approveOutsourcingService");
+    assertThat(jdbc.queryForList("select step from apr_case_actor where process_instance_id = ? order by id",
+        String.class, outsourcing.getId())).containsExactly("draftSpecification", "selectContractor");
+  }
+
+  static Map<String, Object> service() {
+    Map<String, Object> values = plain();
+    values.put("workDescription", "人事システムの運用（業務委託サービス）");
+    values.put("systemWork", "service");
+    values.put("informationProvided", "confidential");
+    values.put("confidentiality", "2");
+    return values;
+  }
+
+  Map<String, Object> routing(ProcessInstance outsourcing, String step) {
+    return jdbc.queryForMap("select * from apr_routing_decision where process_instance_id = ? and step = ? "
+        + "order by id desc limit 1", outsourcing.getId(), step);
   }
 
   ProcessInstance serviceAwaitingChiefIso() {
