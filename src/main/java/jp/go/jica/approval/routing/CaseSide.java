@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseUtil;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
@@ -42,12 +43,17 @@ enum CaseSide {
     return conflictChecked;
   }
 
-  /** The side a user task element declares; an unknown value is refused so that a typo cannot open a step to the applicant. */
+  /**
+   * The side a user task element declares; an unknown value is refused so that a typo cannot open a step
+   * to the applicant. A task the BPMN gives to the applicant ({@code camunda:assignee="${applicant}"}) is
+   * the applicant's own step even unmarked (definitions deployed before the property existed included).
+   */
   static CaseSide of(Element userTaskElement) {
     Map<String, String> properties = BpmnParseUtil.parseCamundaExtensionProperties(userTaskElement);
     String declared = properties == null ? null : properties.get(PROPERTY);
     if (declared == null || declared.isBlank()) {
-      return DECIDES;
+      String assignee = userTaskElement.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "assignee");
+      return assignee != null && assignee.replace(" ", "").equals("${applicant}") ? APPLICANT : DECIDES;
     }
     return Arrays.stream(values()).filter(side -> declared.trim().equals(side.value)).findFirst()
         .orElseThrow(() -> new ProcessEngineException("ユーザータスク「" + userTaskElement.attribute("name")

@@ -13,6 +13,9 @@ import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.Job;
@@ -248,6 +251,15 @@ class ByodPermissionProcessTest extends PlatformTest {
         .resourceId(acknowledgement.getId()).count()).as("the device-manager keeps no right on it").isZero();
     assertRefused(() -> complete(acknowledgement, "ga-device-manager", Map.of("erasureAcknowledged", true)),
         AuthorizationException.class, "ga-device-manager");
+    // Even a wrongly granted right does not let them acknowledge their own erasure: the engine checks the person.
+    Authorization grant = engine.getAuthorizationService().createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+    grant.setUserId("ga-device-manager");
+    grant.setResource(Resources.TASK);
+    grant.setResourceId(acknowledgement.getId());
+    grant.addPermission(Permissions.ALL);
+    engine.getAuthorizationService().saveAuthorization(grant);
+    assertRefused(() -> complete(acknowledgement, "ga-device-manager", Map.of("erasureAcknowledged", true)),
+        AuthorizationException.class, "第16条第1項");
     assertThat(register(byod)).containsEntry("erased", false);
 
     complete(acknowledgement, "ga-chief", Map.of("erasureAcknowledged", true));
