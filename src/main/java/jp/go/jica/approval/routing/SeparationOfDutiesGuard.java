@@ -118,7 +118,7 @@ class SeparationOfDutiesGuard {
     recorded.ifPresent(c -> {
       if (!c.get("applicant_id").equals(instance.getVariableLocal(APPLICANT))
           || !c.get("applicant_name").equals(instance.getVariableLocal(APPLICANT_NAME))) {
-        throw new AuthorizationException("変数「applicant」「applicantName」は変更できません（第16条）");
+        throw new AuthorizationException("申請者の記録は変更できません（第16条）");
       }
     });
     CaseSide side = CaseSide.of(task);
