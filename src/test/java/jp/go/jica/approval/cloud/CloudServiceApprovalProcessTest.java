@@ -21,6 +21,8 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -331,29 +333,19 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     assertThat(registry(application)).containsEntry("authorizer_id", "ciso").containsEntry("cloud_manager_id", "it-chief");
   }
 
-  @Test
-  @DisplayName("第16条: isso 本人の申請では、要件の策定は申請側の手順として本人が行い、審査は許可権限者が行う")
-  void anIssoApplyingSetsTheRequirementsAndTheAuthorizerReviews() {
-    ProcessInstance application = apply("ga-director", confidential());
+  @ParameterizedTest(name = "{0} が申請 → 審査は {1}（{2}）")
+  @CsvSource({"ga-director, it-director, DESIGNATED", "it-director, ciso, APPLICANT_IS_AUTHORIZER"})
+  @DisplayName("第16条: isso 本人の申請では要件の策定は申請側の手順として本人が行い、審査は本人でない許可権限者が行う")
+  void anIssoApplyingSetsTheRequirementsAndSomeoneElseReviews(String isso, String reviewer, String reason) {
+    ProcessInstance application = apply(isso, confidential());
 
     Task requirements = task(application, "setSecurityRequirements");
-    assertThat(requirements).isAssignedTo("ga-director");
+    assertThat(requirements).isAssignedTo(isso);
     assertThat(routing(application, "setSecurityRequirements")).containsEntry("reason_code", "DESIGNATED");
-    complete(requirements, "ga-director", REQUIREMENTS_SET);
+    complete(requirements, isso, REQUIREMENTS_SET);
 
-    assertThat(task(application, "reviewCloudUse")).isAssignedTo("it-director");
-    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", "DESIGNATED");
-    assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided").isWaitingAt("reviewCloudUse");
-  }
-
-  @Test
-  @DisplayName("第16条第2項: 情報システム部の isso 本人の申請は、許可権限者を兼ねる本人ではなく上司が審査する")
-  void theItDirectorApplyingSetsTheRequirementsButTheCisoReviews() {
-    ProcessInstance application = apply("it-director", confidential());
-    complete(task(application, "setSecurityRequirements"), "it-director", REQUIREMENTS_SET);
-
-    assertThat(task(application, "reviewCloudUse")).isAssignedTo("ciso");
-    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", "APPLICANT_IS_AUTHORIZER");
+    assertThat(task(application, "reviewCloudUse")).isAssignedTo(reviewer);
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("reason_code", reason);
     assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided").isWaitingAt("reviewCloudUse");
   }
 

@@ -56,51 +56,19 @@ class CandidateGroupClaimAttackTest extends PlatformTest {
   @Test
   @DisplayName("第16条: 申請者本人は申請側でない手順をどの経路でも引き受けられず、何も変わらない")
   void theApplicantCannotClaimAStepOutsideTheApplicantsSideOnAnyPath() {
-    ProcessInstance request = prepared(requestBy("ga-staff"), "ga-chief");
-    Task confirm = task(request, "confirmRequest");
-    List<IdentityLink> linksBefore = tasks.getIdentityLinksForTask(confirm.getId());
-
-    for (EngineClient client : EngineClient.allPaths(port, "ga-staff")) {
-      Http.Reply claim = client.post("/task/" + confirm.getId() + "/claim", "{\"userId\":\"ga-staff\"}");
-
-      assertThat(claim.status()).as("%s", client).isEqualTo(403);
-      assertThat(claim.json().get("message").asText()).as("%s", client)
-          .contains("第16条", "申請者本人", "「依頼内容を確認する」を引き受けられません");
-    }
-    assertUnchanged(confirm, linksBefore);
+    assertRefusedOnEveryPath("ga-staff", "claim", "第16条", "申請者本人", "「依頼内容を確認する」を引き受けられません");
   }
 
   @Test
   @DisplayName("第16条: 申請側の手順を担当した人は申請側でない手順をどの経路でも引き受けられず、何も変わらない")
   void whoeverActedOnTheApplicantsSideCannotClaimTheNextStepOnAnyPath() {
-    ProcessInstance request = prepared(requestBy("ga-staff"), "ga-chief");
-    Task confirm = task(request, "confirmRequest");
-    List<IdentityLink> linksBefore = tasks.getIdentityLinksForTask(confirm.getId());
-
-    for (EngineClient client : EngineClient.allPaths(port, "ga-chief")) {
-      Http.Reply claim = client.post("/task/" + confirm.getId() + "/claim", "{\"userId\":\"ga-chief\"}");
-
-      assertThat(claim.status()).as("%s", client).isEqualTo(403);
-      assertThat(claim.json().get("message").asText()).as("%s", client)
-          .contains("第16条", "申請側の手順（依頼内容を整える）を担当");
-    }
-    assertUnchanged(confirm, linksBefore);
+    assertRefusedOnEveryPath("ga-chief", "claim", "第16条", "申請側の手順（依頼内容を整える）を担当");
   }
 
   @Test
   @DisplayName("第16条: 申請者本人は引き受けずに完了することもできない")
   void theApplicantCannotCompleteTheStepWithoutClaimingItEither() {
-    ProcessInstance request = prepared(requestBy("ga-staff"), "ga-chief");
-    Task confirm = task(request, "confirmRequest");
-    List<IdentityLink> linksBefore = tasks.getIdentityLinksForTask(confirm.getId());
-
-    for (EngineClient client : EngineClient.allPaths(port, "ga-staff")) {
-      Http.Reply complete = client.post("/task/" + confirm.getId() + "/complete", "{}");
-
-      assertThat(complete.status()).as("%s", client).isEqualTo(403);
-      assertThat(complete.json().get("message").asText()).as("%s", client).contains("第16条", "完了できません");
-    }
-    assertUnchanged(confirm, linksBefore);
+    assertRefusedOnEveryPath("ga-staff", "complete", "第16条", "完了できません");
   }
 
   @Test
@@ -116,6 +84,25 @@ class CandidateGroupClaimAttackTest extends PlatformTest {
     assertThat(claim.status()).isEqualTo(204);
     assertThat(complete.status()).isEqualTo(204);
     assertThat(runtime.createProcessInstanceQuery().processInstanceId(request.getId()).count()).isZero();
+  }
+
+  /**
+   * ga-staff applies and ga-chief prepares; then {@code user} tries to {@code action} (claim or complete) the
+   * confirmation on every path: refused with {@code message}, and the task is as it was.
+   */
+  private void assertRefusedOnEveryPath(String user, String action, String... message) {
+    ProcessInstance request = prepared(requestBy("ga-staff"), "ga-chief");
+    Task confirm = task(request, "confirmRequest");
+    List<IdentityLink> linksBefore = tasks.getIdentityLinksForTask(confirm.getId());
+
+    for (EngineClient client : EngineClient.allPaths(port, user)) {
+      Http.Reply reply = client.post("/task/" + confirm.getId() + "/" + action,
+          action.equals("claim") ? "{\"userId\":\"" + user + "\"}" : "{}");
+
+      assertThat(reply.status()).as("%s", client).isEqualTo(403);
+      assertThat(reply.json().get("message").asText()).as("%s", client).contains(message);
+    }
+    assertUnchanged(confirm, linksBefore);
   }
 
   private void assertUnchanged(Task confirm, List<IdentityLink> linksBefore) {
