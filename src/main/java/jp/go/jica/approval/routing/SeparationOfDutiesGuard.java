@@ -118,7 +118,7 @@ class SeparationOfDutiesGuard {
     recorded.ifPresent(c -> {
       if (!c.get("applicant_id").equals(instance.getVariableLocal(APPLICANT))
           || !c.get("applicant_name").equals(instance.getVariableLocal(APPLICANT_NAME))) {
-        throw new AuthorizationException("申請者の記録は変更できません（第16条）");
+        throw new AuthorizationException("変数「applicant」「applicantName」は変更できません（第16条）");
       }
     });
     CaseSide side = CaseSide.of(task);
@@ -141,7 +141,7 @@ class SeparationOfDutiesGuard {
     String routed = routing.get().assignee();
     if (!routed.equals(task.getAssignee()) || user != null && !user.equals(routed)) {
       throw new AuthorizationException("このタスクを完了できるのはルーティングで決まった担当者（" + person(routed)
-          + "）だけです。利用者「" + person(user == null ? task.getAssignee() : user) + "」は判断できません");
+          + "）だけです。利用者「" + person(user == null ? task.getAssignee() : user) + "」は完了できません");
     }
     if (!cases.currentKind(task.getId()).orElse(ApprovalCaseRepository.APPROVAL).equals(ApprovalCaseRepository.APPROVAL)) {
       // A duty step moved past a conflict: its holder completes it; there is no decision to take.
