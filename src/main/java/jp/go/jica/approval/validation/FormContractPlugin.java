@@ -20,7 +20,9 @@ import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.GetDeployedStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -83,7 +85,7 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
     }
     String definitionId = execution.getProcessDefinitionId();
     FormContract contract = contract(() -> command.runWithoutAuthorization(
-        () -> execution.getProcessEngineServices().getFormService().getDeployedStartForm(definitionId)));
+        () -> new GetDeployedStartFormCmd(definitionId).execute(command)));
     if (contract != null) {
       refuseIfAny(contract, execution.getVariablesLocal(), PLATFORM_START_NAMES);
     }
@@ -98,7 +100,7 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
     }
     CommandContext command = Context.getCommandContext();
     FormContract contract = contract(() -> command.runWithoutAuthorization(
-            () -> task.getProcessEngineServices().getFormService().getDeployedTaskForm(task.getId())));
+        () -> new GetDeployedTaskFormCmd(task.getId()).execute(command)));
     if (contract != null) {
       refuseIfAny(contract, submission.variables(), Set.of());
     }
@@ -112,8 +114,9 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
   }
 
   /**
-   * The parsed form of a step as the engine resolves it now (a form bound to "latest" changes with a
-   * form deployment, on every node), or null when the step has no Camunda Form.
+   * The parsed form of a step as the engine resolves it now (a form bound to "latest" changes with a form
+   * deployment, on every node), or null when the step has no Camunda Form. The lookup runs inside the current
+   * command: through the form service, a step without a form would mark the whole transaction rollback-only.
    */
   private static FormContract contract(Supplier<InputStream> form) {
     InputStream in;

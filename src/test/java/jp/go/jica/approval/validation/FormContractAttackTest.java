@@ -113,6 +113,27 @@ class FormContractAttackTest extends PlatformTest {
     assertThat(runtime.getVariable(application.getId(), "confidentiality")).isEqualTo("2");
   }
 
+  @Test
+  void aTaskWithoutACamundaFormIsCompletedByItsHolderWithoutAContractToCheck() {
+    engine.getRepositoryService().createDeployment().name("formless").addString("formless.bpmn", """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
+          <bpmn:process id="formless" isExecutable="true" camunda:historyTimeToLive="30">
+            <bpmn:startEvent id="start" /><bpmn:userTask id="note" camunda:assignee="${applicant}" /><bpmn:endEvent id="end" />
+            <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="note" />
+            <bpmn:sequenceFlow id="s2" sourceRef="note" targetRef="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """).deploy();
+    ProcessInstance instance = runtime.startProcessInstanceByKey("formless", Map.of("applicant", "ga-staff"));
+
+    complete(task(instance, "note"), "ga-staff", Map.of());
+
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(instance.getId())
+        .finished().count()).isEqualTo(1);
+  }
+
   private long count(String processKey) {
     return runtime.createProcessInstanceQuery().processDefinitionKey(processKey).count();
   }
