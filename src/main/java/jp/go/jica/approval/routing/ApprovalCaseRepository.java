@@ -17,6 +17,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ApprovalCaseRepository {
 
+  /**
+   * Designated role of a record that moved a duty task (an expression, not a routing rule, named its
+   * holder): it records the move, but does not make the task an approval task.
+   */
+  static final String DUTY = "duty";
+
   private final JdbcTemplate jdbc;
 
   ApprovalCaseRepository(JdbcTemplate jdbc) {
@@ -50,9 +56,10 @@ class ApprovalCaseRepository {
   /** The routing decision in force for an open task; empty when the task is not an approval task. */
   Optional<RoutingDecision> currentDecision(String taskId) {
     return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
-            + "article, skipped from apr_routing_decision where task_id = ? order by id desc limit 1",
+            + "article, skipped from apr_routing_decision where task_id = ? and designated_role <> ? "
+            + "order by id desc limit 1",
         (rs, i) -> new RoutingDecision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), taskId)
+            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), taskId, DUTY)
         .stream().findFirst();
   }
 

@@ -89,6 +89,17 @@ public class RoutingService {
         "OVERDUE", "審査期限超過: " + climb.describe(chart), current.article(), climb.skipped());
   }
 
+  /**
+   * Moves a step away from its holder as if they were unavailable (an administrator's reassignment): up the
+   * superior chain past anyone in conflict, exactly as routing does. {@code reason} opens the recorded reason.
+   */
+  RoutingDecision climbAwayFrom(RoutingDecision current, RoutingRequest request, String reasonCode, String reason) {
+    OrgChart chart = charts.current();
+    Climb climb = climb(chart, current.assignee(), Optional.of(reasonCode), request);
+    return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
+        reasonCode, reason + climb.describe(chart), current.article(), climb.skipped());
+  }
+
   /** Walks up from {@code start} while the candidate is in conflict; at the top, the alternates. */
   private Climb climb(OrgChart chart, String start, Optional<String> startConflict, RoutingRequest request) {
     List<String> skipped = new ArrayList<>();
@@ -143,7 +154,8 @@ public class RoutingService {
     return decisionService.evaluateDecisionByKey(DECISION_KEY).variables(inputs).evaluate();
   }
 
-  private static Optional<String> conflictOf(String person, RoutingRequest request) {
+  /** Why {@code person} may not act on the request's case (Art. 16), or empty when they may. */
+  static Optional<String> conflictOf(String person, RoutingRequest request) {
     if (person.equals(request.applicant())) {
       return Optional.of("APPLICANT_IS_AUTHORIZER");
     }
@@ -156,11 +168,13 @@ public class RoutingService {
     return Optional.empty();
   }
 
-  private static String describe(String conflict) {
+  /** The Japanese words for a conflict (or climb) reason code. */
+  static String describe(String conflict) {
     return switch (conflict) {
       case "APPLICANT_IS_AUTHORIZER" -> "申請者が許可権限者";
       case "DECLARED_CONFLICT" -> "利益相反を申告";
       case "OVERDUE" -> "審査期限超過";
+      case "ADMIN_REASSIGNED" -> "管理者による担当変更";
       default -> "案件の当事者";
     };
   }
