@@ -226,15 +226,31 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
         if (user != null) {
           CommandContext context = Context.getCommandContext();
           boolean administrator = isAdministrator(user);
-          if (holder) {
-            checkHolderChange(command, user.getUserId(), administrator, context);
-          }
           if (writes != null) {
             checkWrites(writes.apply(command), user.getUserId(), administrator, context);
+          }
+          if (holder && checkHolderChange(command, user.getUserId(), administrator, context)) {
+            return followUpByHolder(context, command);
           }
         }
       }
       return next.execute(command);
+    }
+
+    /**
+     * The holder's own follow-up date: the engine would ask for the right to reassign the task (which
+     * nobody is given), though nothing but that date changes, as checked before.
+     */
+    private <T> T followUpByHolder(CommandContext context, Command<T> command) {
+      boolean checking = context.isAuthorizationCheckEnabled();
+      context.disableAuthorizationCheck();
+      try {
+        return next.execute(command);
+      } finally {
+        if (checking) {
+          context.enableAuthorizationCheck();
+        }
+      }
     }
 
     private boolean isAdministrator(Authentication user) {
@@ -246,7 +262,12 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     }
   }
 
-  private void checkHolderChange(Object command, String user, boolean administrator, CommandContext context) {
+  /**
+   * Refuses a change of who holds a task or of what it is.
+   *
+   * @return whether the command is the holder setting the task's follow-up date, and nothing else
+   */
+  private boolean checkHolderChange(Object command, String user, boolean administrator, CommandContext context) {
     if (command instanceof ClaimTaskCmd) {
       String claimant = (String) read(CLAIM_USER, command);
       TaskEntity task = context.getTaskManager().findTaskById((String) read(CLAIM_TASK, command));
@@ -257,21 +278,20 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
         throw new AuthorizationException("タスクは自分で引き受けるものです。「" + claimant + "」の代わりに引き受けることは"
             + "できません。" + ROUTING_ONLY + "（利用者: " + user + "）");
       }
-      return;
+      return false;
     }
     if (command instanceof AssignTaskCmd && read(ASSIGN_USER, command) == null) {
       // Engine REST's unclaim is a set-assignee to nobody.
       checkRelease(context.getTaskManager().findTaskById((String) read(TASK_PROPERTY_TASK, command)), user,
           administrator);
-      return;
+      return false;
     }
     if (command instanceof CreateTaskCmd) {
       throw new AuthorizationException("タスクは申請（プロセス）からだけ作られます。単独のタスクは作成できません（利用者: "
           + user + "）");
     }
     if (command instanceof SaveTaskCmd) {
-      checkSave((TaskEntity) read(SAVE_TASK, command), user, context);
-      return;
+      return checkSave((TaskEntity) read(SAVE_TASK, command), user, context);
     }
     String hint = "";
     if (command instanceof AssignTaskCmd assign) {
@@ -312,10 +332,12 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
   /**
    * Engine REST's {@code PUT /task/{id}} sends the whole task back (Tasklist does so to set a follow-up
    * date): accepted when nothing but the follow-up date differs from the stored task.
+   *
+   * @return whether the user holds the task (and may therefore set its follow-up date)
    */
-  private static void checkSave(TaskEntity task, String user, CommandContext context) {
+  private static boolean checkSave(TaskEntity task, String user, CommandContext context) {
     if (task == null) {
-      return;
+      return false;
     }
     if (task.getRevision() == 0) {
       throw new AuthorizationException("タスクは申請（プロセス）からだけ作られます。単独のタスクは作成できません（利用者: "
@@ -323,7 +345,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     }
     TaskEntity stored = context.getTaskManager().findTaskById(task.getId());
     if (stored == null) {
-      return;
+      return false;
     }
     List<String> changed = new ArrayList<>();
     compare(changed, "担当者", stored.getAssignee(), task.getAssignee());
@@ -340,6 +362,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
       throw new AuthorizationException("タスクで変更できるのはフォローアップ日だけです（変更しようとした項目: "
           + String.join("、", changed) + "）。" + ROUTING_ONLY + "（利用者: " + user + "）");
     }
+    return user.equals(stored.getAssignee());
   }
 
   private static void compare(List<String> changed, String label, Object stored, Object sent) {
@@ -363,7 +386,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     }
     VariableScope scope = scope(writes, context);
     if (writes.target() == Target.UNKNOWN) {
-      throw new AuthorizationException(labels(names) + "は一度記録されると変更できません（管理者を含む）。"
+      throw new AuthorizationException(labels(names) + "は一度記録されると変更・削除できません（管理者を含む）。"
           + "対象の案件を特定できない操作（一括設定、宛先を指定しないメッセージ・シグナル、移行）では指定できません"
           + "（利用者: " + user + "）");
     }
