@@ -8,6 +8,7 @@ import java.text.SimpleDateFormat;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -17,8 +18,13 @@ import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.OpenTasks;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -33,6 +39,7 @@ class TaskIntegrityAttackTest extends PlatformTest {
   private static final Map<String, Object> FORGED_VARIABLES = Http.variableValues(Map.of("forged", "偽造"));
 
   @LocalServerPort int port;
+  @Autowired AuthorizationService authorizations;
 
   /** What a refused request must leave as it was. */
   private record Snapshot(String assignee, String owner, String name, int priority, Long due, Long followUp,
@@ -50,9 +57,11 @@ class TaskIntegrityAttackTest extends PlatformTest {
     Task duty = OpenTasks.byodErasure(this);
 
     for (Task task : List.of(approval, duty)) {
+      grantEverything("proc-staff", task);
       Snapshot before = snapshot(task);
       for (String user : List.of(task.getAssignee(), "admin", "proc-staff", "it-staff")) {
-        boolean entitled = user.equals(task.getAssignee()) || user.equals("admin");
+        // it-staff reads every task (security office) but holds no right on it: the engine may refuse first.
+        boolean entitled = !user.equals("it-staff");
         for (EngineClient client : EngineClient.allPaths(port, user)) {
           for (Attempt attempt : holderChanges(task, "proc-chief")) {
             // When
@@ -136,9 +145,10 @@ class TaskIntegrityAttackTest extends PlatformTest {
     Task duty = OpenTasks.byodErasure(this);
 
     for (Task task : List.of(approval, duty)) {
+      grantEverything("proc-staff", task);
       Snapshot before = snapshot(task);
       String existing = task == approval ? "title" : "purpose";
-      for (String user : List.of(task.getAssignee(), "ga-staff", "proc-staff", "it-staff")) {
+      for (String user : new LinkedHashSet<>(List.of(task.getAssignee(), "ga-staff", "proc-staff", "it-staff"))) {
         for (EngineClient client : EngineClient.allPaths(port, user)) {
           for (Attempt attempt : variableWrites(task, existing)) {
             // When
@@ -305,6 +315,19 @@ class TaskIntegrityAttackTest extends PlatformTest {
           + "/variables/deviceManager", FORGED)));
     }
     return attempts;
+  }
+
+  /** A wrongly granted right on the task and its case: the guard must hold without the engine's refusal. */
+  private void grantEverything(String user, Task task) {
+    for (Map.Entry<Resources, String> resource : Map.of(Resources.TASK, task.getId(),
+        Resources.PROCESS_INSTANCE, task.getProcessInstanceId()).entrySet()) {
+      Authorization grant = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+      grant.setUserId(user);
+      grant.setResource(resource.getKey());
+      grant.setResourceId(resource.getValue());
+      grant.addPermission(Permissions.ALL);
+      authorizations.saveAuthorization(grant);
+    }
   }
 
   private Snapshot snapshot(Task task) {
