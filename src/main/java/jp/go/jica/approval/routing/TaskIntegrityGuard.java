@@ -26,6 +26,8 @@ import org.camunda.bpm.engine.impl.cmd.CreateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DelegateTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteGroupIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.DeleteUserIdentityLinkCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.ResolveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SaveTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.SetTaskDescriptionCmd;
@@ -102,13 +104,17 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
   private static final String ROUTING_ONLY = "担当はルーティング（利益相反の申告、期限超過の回付、組織図の更新）で決まり、"
       + "管理者の付け替えは担当変更の機能（理由の記録と両者への通知つき）で行います（第16条）";
 
-  /** Commands that change who holds a task or what it is; refused to every user. */
+  /**
+   * Commands that change who holds a task or what it is, or end it other than by its form; refused to every
+   * user (claims, releases and the follow-up date as described on each check).
+   */
   private static final Set<Class<?>> HOLDER_CHANGES = Set.of(
       AssignTaskCmd.class, SetTaskOwnerCmd.class, DelegateTaskCmd.class, ResolveTaskCmd.class,
       AddUserIdentityLinkCmd.class, AddGroupIdentityLinkCmd.class,
       DeleteUserIdentityLinkCmd.class, DeleteGroupIdentityLinkCmd.class,
       CreateTaskCmd.class, SaveTaskCmd.class, ClaimTaskCmd.class,
-      SetTaskNameCmd.class, SetTaskDescriptionCmd.class, SetTaskPriorityCmd.class, SetTaskDueDateCmd.class);
+      SetTaskNameCmd.class, SetTaskDescriptionCmd.class, SetTaskPriorityCmd.class, SetTaskDueDateCmd.class,
+      HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class);
 
   private static final Field TASK_PROPERTY_TASK = field(AbstractSetTaskPropertyCmd.class, "taskId");
   private static final Field ASSIGN_USER = field(AssignTaskCmd.class, "userId");
@@ -222,6 +228,11 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     }
     if (command instanceof SaveTaskCmd) {
       return checkSave((TaskEntity) read(SAVE_TASK, command), user, context);
+    }
+    if (command instanceof HandleTaskBpmnErrorCmd || command instanceof HandleTaskEscalationCmd) {
+      // No process catches either at a user task: the engine would end the case silently, undecided and unrecorded.
+      throw new AuthorizationException("タスクはフォームの完了（送信）で終えます。BPMN エラーやエスカレーションで"
+          + "タスクを終えることはできません（利用者: " + user + "）");
     }
     String hint = "";
     if (command instanceof AssignTaskCmd assign) {

@@ -231,7 +231,10 @@ class TaskIntegrityAttackTest extends PlatformTest {
         new Attempt("delete the assignee link", c -> c.post(path + "/identity-links/delete",
             link("userId", task.getAssignee(), "assignee"))),
         new Attempt("create a standalone task", c -> c.post("/task/create", Http.json(Map.of("id", forgedTask,
-            "name", "偽のタスク", "assignee", other))))));
+            "name", "偽のタスク", "assignee", other)))),
+        new Attempt("end the task by a BPMN error", c -> c.post(path + "/bpmnError", "{\"errorCode\":\"x\"}")),
+        new Attempt("end the task by an escalation", c -> c.post(path + "/bpmnEscalation",
+            "{\"escalationCode\":\"x\"}"))));
     for (Map.Entry<String, Object> change : Map.<String, Object>of("assignee", other, "owner", other,
         "name", "偽の名前", "priority", 99, "due", restDate(new Date())).entrySet()) {
       attempts.add(new Attempt("PUT the task with another " + change.getKey(), c -> {
