@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -130,18 +129,18 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
+    // After the command context opens, so that the checks read what the command will change; on both
+    // executors, as some commands run in a transaction of their own.
     configuration.setCustomPostCommandInterceptorsTxRequired(
-        prepend(configuration.getCustomPostCommandInterceptorsTxRequired(), new Interceptor(configuration)));
+        withGuard(configuration.getCustomPostCommandInterceptorsTxRequired(), configuration));
     configuration.setCustomPostCommandInterceptorsTxRequiresNew(
-        prepend(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new Interceptor(configuration)));
+        withGuard(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), configuration));
   }
 
-  private static List<CommandInterceptor> prepend(List<CommandInterceptor> existing, CommandInterceptor guard) {
-    List<CommandInterceptor> interceptors = new ArrayList<>();
-    interceptors.add(guard);
-    if (existing != null) {
-      interceptors.addAll(existing);
-    }
+  private List<CommandInterceptor> withGuard(List<CommandInterceptor> existing,
+      ProcessEngineConfigurationImpl configuration) {
+    List<CommandInterceptor> interceptors = new ArrayList<>(existing == null ? List.of() : existing);
+    interceptors.add(0, new Interceptor(configuration));
     return interceptors;
   }
 
@@ -161,7 +160,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
         // No user: the platform itself (a timer, the job executor, a platform API, a test's Java API call).
         if (user != null) {
           CommandContext context = Context.getCommandContext();
-          boolean administrator = isAdministrator(user);
+          boolean administrator = context.getAuthorizationManager().isCamundaAdmin(user);
           if (writes != null) {
             checkWrites(writes, user.getUserId(), administrator, context);
           }
@@ -187,14 +186,6 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
           context.enableAuthorizationCheck();
         }
       }
-    }
-
-    private boolean isAdministrator(Authentication user) {
-      List<String> groups = user.getGroupIds() == null ? List.of() : user.getGroupIds();
-      List<String> adminGroups = configuration.getAdminGroups() == null ? List.of(Groups.CAMUNDA_ADMIN)
-          : configuration.getAdminGroups();
-      return groups.stream().anyMatch(adminGroups::contains)
-          || configuration.getAdminUsers() != null && configuration.getAdminUsers().contains(user.getUserId());
     }
   }
 
