@@ -50,8 +50,8 @@ import org.springframework.stereotype.Component;
  * <ul>
  *   <li>who holds a task changes only by the routing: no user (administrators included) sets the
  *       assignee or owner, delegates, resolves, adds or removes candidates, creates a task, or changes
- *       a task's fields other than its follow-up date; a user claims only for themselves, and a task
- *       leaves its holder's hands only back to its candidates;</li>
+ *       a task's fields other than its follow-up date, or ends a task by a BPMN error or escalation; a
+ *       user claims only for themselves, and a task leaves its holder's hands only back to its candidates;</li>
  *   <li>employees write variables only by completing a task's form (checked against the form
  *       elsewhere), never directly, nor as the payload of a message, signal or external task;</li>
  *   <li>the applicant, the routing record, the register numbers and the duty holders, once written,
@@ -307,7 +307,8 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     return date == null ? null : date.getTime();
   }
 
-  private static void checkWrites(CommandVariables.Writes writes, String user, boolean administrator, CommandContext context) {
+  private static void checkWrites(CommandVariables.Writes writes, String user, boolean administrator,
+      CommandContext context) {
     if (!administrator && (writes.kind() == CommandVariables.Kind.DIRECT
         || writes.kind() == CommandVariables.Kind.CARRIED && !writes.names().isEmpty())) {
       throw new AuthorizationException("案件とタスクの変数は、タスクのフォームを完了（送信）することでだけ変更できます。"
@@ -317,12 +318,12 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     if (names.isEmpty()) {
       return;
     }
-    VariableScope scope = scope(writes, context);
     if (writes.target() == CommandVariables.Target.UNKNOWN) {
       throw new AuthorizationException(labels(names) + "は一度記録されると変更・削除できません（管理者を含む）。"
           + "対象の案件を特定できない操作（一括設定、宛先を指定しないメッセージ・シグナル、移行）では指定できません"
           + "（利用者: " + user + "）");
     }
+    VariableScope scope = scope(writes, context);
     if (scope == null) {
       return; // no such task or execution: the engine answers that itself
     }

@@ -175,14 +175,14 @@ class TaskReassignmentApiTest extends PlatformTest {
   }
 
   private List<String> mailsOf(Task task) {
-    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where process_instance_id = ?",
-        String.class, task.getProcessInstanceId());
+    return jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox "
+        + "where process_instance_id = ?", String.class, task.getProcessInstanceId());
   }
 
   private Holding holding(Task task) {
     return new Holding(holder(task),
-        jdbc.queryForList("select reason_code || ':' || assignee from apr_routing_decision where task_id = ? order by id",
-            String.class, task.getId()),
+        jdbc.queryForList("select reason_code || ':' || assignee from apr_routing_decision where task_id = ? "
+            + "order by id", String.class, task.getId()),
         authorizations.createAuthorizationQuery().resourceType(Resources.TASK).resourceId(task.getId()).list().stream()
             .map(Authorization::getUserId).sorted().toList(),
         mailsOf(task));

@@ -259,7 +259,8 @@ class TaskIntegrityAttackTest extends PlatformTest {
         new Attempt("DELETE a task-local variable", c -> c.delete(taskPath + "/localVariables/forged")),
         new Attempt("POST task variable deletions", c -> c.post(taskPath + "/variables",
             Http.json(Map.of("deletions", List.of(existing))))),
-        new Attempt("PUT a process variable", c -> c.put("/process-instance/" + instance + "/variables/forged", FORGED)),
+        new Attempt("PUT a process variable", c -> c.put("/process-instance/" + instance + "/variables/forged",
+            FORGED)),
         new Attempt("POST process variables", c -> c.post("/process-instance/" + instance + "/variables",
             modifications())),
         new Attempt("DELETE a process variable", c -> c.delete("/process-instance/" + instance + "/variables/"
@@ -283,7 +284,8 @@ class TaskIntegrityAttackTest extends PlatformTest {
         new Attempt("complete an external task", c -> c.post("/external-task/forged/complete", Http.json(Map.of(
             "workerId", "w", "variables", FORGED_VARIABLES)))),
         new Attempt("fail an external task", c -> c.post("/external-task/forged/failure", Http.json(Map.of(
-            "workerId", "w", "errorMessage", "x", "retries", 0, "retryTimeout", 0, "localVariables", FORGED_VARIABLES)))),
+            "workerId", "w", "errorMessage", "x", "retries", 0, "retryTimeout", 0,
+            "localVariables", FORGED_VARIABLES)))),
         new Attempt("throw an external task's BPMN error", c -> c.post("/external-task/forged/bpmnError",
             Http.json(Map.of("workerId", "w", "errorCode", "x", "variables", FORGED_VARIABLES)))),
         new Attempt("throw a task's BPMN error", c -> c.post(taskPath + "/bpmnError", Http.json(Map.of(
