@@ -4,6 +4,10 @@ package jp.go.jica.approval.notification;
 public enum MailTemplate {
   TASK_ASSIGNED("task-assigned"),
   TASK_REROUTED("task-rerouted"),
+  /** To the new holder of a task an administrator moved (any task, not only approvals). */
+  TASK_REASSIGNED("task-reassigned"),
+  /** To the previous holder of a task an administrator moved away from them. */
+  TASK_REASSIGNED_AWAY("task-reassigned-away"),
   REQUEST_APPROVED("request-approved"),
   REQUEST_REJECTED("request-rejected"),
   REQUEST_SENT_BACK("request-sent-back"),

@@ -64,7 +64,7 @@ class ApprovalCaseRepository {
         String.class, taskId).stream().findFirst();
   }
 
-  /** The routing decision in force for an open task; empty when the task is not an approval task. */
+  /** The routing decision in force for an open task (approval or duty); empty when routing never touched it. */
   Optional<RoutingDecision> currentDecision(String taskId) {
     return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
             + "article, skipped from apr_routing_decision where task_id = ? order by id desc limit 1",

@@ -40,8 +40,12 @@ public class ApprovalEscalation {
     RoutingDecision escalated = routing.escalateOverdue(current, router.requestFor(task));
     // Recorded first: the guard accepts an approval task's assignee only as the routing designated it.
     router.record(task, escalated);
-    // Through the service, so the guard and the engine's assignee rights apply as to any reassignment.
-    tasks.setAssignee(task.getId(), escalated.assignee());
+    // Through the service, so the guard and the engine's assignee rights apply as to any reassignment; the
+    // routing's own move even when an administrator runs the timer job by hand.
+    PlatformOperation.run(() -> {
+      tasks.setAssignee(task.getId(), escalated.assignee());
+      return null;
+    });
     router.notifyAssignee(task, escalated, MailTemplate.TASK_REROUTED);
     return escalated;
   }

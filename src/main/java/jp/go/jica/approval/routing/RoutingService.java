@@ -145,6 +145,19 @@ public class RoutingService {
     return climb.assignee();
   }
 
+  /**
+   * Moves a step away from its holder as if they were unavailable (an administrator's reassignment): up the
+   * superior chain past anyone in conflict, exactly as routing does. {@code reason} opens the recorded reason.
+   */
+  RoutingDecision climbAwayFrom(RoutingDecision current, RoutingRequest request, String reasonCode, String reason) {
+    OrgChart chart = charts.current();
+    boolean approval = !DUTY_HOLDER.equals(current.designatedRole());
+    Climb climb = climb(chart, current.assignee(), Optional.of(new Conflict(reasonCode, "管理者による担当変更")),
+        person -> conflictOf(person, request, approval));
+    return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
+        reasonCode, reason + climb.describe(chart), current.article(), climb.skipped());
+  }
+
   /** Walks up from {@code start} while the candidate is in conflict; at the top, the alternates. */
   private static Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
       Function<String, Optional<Conflict>> conflicts) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -92,13 +93,16 @@ class ConcurrentCompletionTest extends PlatformTest {
       String task = task(request(), "reviewRequest").getId();
       EngineClient one = first.get(path);
       EngineClient two = second.get(path);
-      String changed = Http.json(Map.of("name", "申請を審査する", "assignee", "ga-chief", "priority", 50, "description", "確認中"));
+      // The follow-up date is all of a task anyone may change (TaskIntegrityAttackTest); the rest is sent as it stands.
+      String changed = Http.json(Map.of("name", "申請を審査する", "assignee", "ga-chief", "priority", 50,
+          "followUp", "2030-04-01T09:00:00.000+0900"));
       List<Http.Reply> replies = whileTaskRowIsHeld(task, () -> race(one, two, "/task/" + task, changed, true));
       assertThat(replies).as("%s: %s", one, replies).extracting(Http.Reply::status).containsExactlyInAnyOrder(204, 409);
       Http.Reply loser = replies.stream().filter(reply -> reply.status() == 409).findFirst().orElseThrow();
       assertThat(loser.json().path("code").asInt()).as("%s: %s", one, loser.body()).isEqualTo(1);
       assertThat(loser.json().get("message").asText()).contains("競合");
-      assertThat(tasks.createTaskQuery().taskId(task).singleResult().getDescription()).isEqualTo("確認中");
+      assertThat(tasks.createTaskQuery().taskId(task).singleResult().getFollowUpDate().toInstant())
+          .isEqualTo(Instant.parse("2030-04-01T00:00:00Z"));
     }
   }
 

@@ -1,0 +1,33 @@
+package jp.go.jica.approval.routing;
+
+import java.util.function.Supplier;
+
+/**
+ * Marks the platform's own change of who holds a task or of a case's variables (a re-routing after a
+ * reorganisation, an overdue escalation, an administrator's reassignment) when it runs inside a user's
+ * command: {@link TaskIntegrityGuard} refuses such changes to every user, not to the routing.
+ */
+public final class PlatformOperation {
+
+  private static final ThreadLocal<Boolean> ACTIVE = new ThreadLocal<>();
+
+  private PlatformOperation() {
+  }
+
+  /** Runs {@code action} as the platform's operation. */
+  public static <T> T run(Supplier<T> action) {
+    Boolean outer = ACTIVE.get();
+    ACTIVE.set(Boolean.TRUE);
+    try {
+      return action.get();
+    } finally {
+      if (outer == null) {
+        ACTIVE.remove();
+      }
+    }
+  }
+
+  static boolean active() {
+    return Boolean.TRUE.equals(ACTIVE.get());
+  }
+}

@@ -1,0 +1,8 @@
+package jp.go.jica.approval.security;
+
+import jp.go.jica.approval.OnPostgres;
+
+/** {@link TaskIntegrityAttackTest} on a real PostgreSQL. */
+@OnPostgres
+class TaskIntegrityAttackOnPostgresTest extends TaskIntegrityAttackTest {
+}
