@@ -72,7 +72,7 @@ class TaskReassignmentApiTest extends PlatformTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(holder(erasure)).isEqualTo("ga-chief");
     Map<String, Object> record = lastRecord(erasure);
-    assertThat(record).containsEntry("reason_code", "ADMIN_REASSIGNED").containsEntry("designated_role", "duty")
+    assertThat(record).containsEntry("reason_code", "ADMIN_REASSIGNED").containsEntry("designated_role", "task-holder").containsEntry("step_kind", "duty")
         .containsEntry("designated_person", "ga-staff").containsEntry("assignee", "ga-chief");
     assertThat((String) record.get("reason")).contains("管理 太郎（admin）", "前任: 総務 花子（ga-staff）",
         "申請者が退職したため", "総務 課長（ga-chief） を指定");
@@ -95,7 +95,7 @@ class TaskReassignmentApiTest extends PlatformTest {
 
     assertThat(reply.status()).isEqualTo(200);
     assertThat(holder(erasure)).isEqualTo("ga-chief");
-    assertThat(lastRecord(erasure)).containsEntry("skipped", "ga-staff").containsEntry("designated_role", "duty");
+    assertThat(lastRecord(erasure)).containsEntry("skipped", "ga-staff").containsEntry("designated_role", "task-holder").containsEntry("step_kind", "duty");
   }
 
   @Test
