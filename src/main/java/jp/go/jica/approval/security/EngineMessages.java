@@ -175,7 +175,19 @@ final class EngineMessages {
       rule(".*\\bis suspended\\b.*", m -> "一時停止中のため操作できません"),
       rule("You must be authenticated in order to use this resource.*", m -> "ログインが必要です"),
       rule("No acceptable content-type found.*", m -> "このリクエストの形式（Accept）には対応していません"),
+      rule("(?:Object values|Variables of type \\w+) cannot be used to query.*", m ->
+          "オブジェクト・ファイル・バイナリの値では検索できません（文字列・数値・日時・真偽値で指定してください）"),
+      rule("Booleans and null cannot be used in '(?<condition>[a-z ]+)' condition.*", m ->
+          "真偽値と null は大小比較や like の条件には使えません（eq または neq で指定してください）"),
       rule("(?<name>[a-zA-Z]\\w{0,40}) is null", m -> "「" + m.group("name") + "」を指定してください"));
+
+  /**
+   * The engine's refusals of a client's query that it throws as a plain ProcessEngineException (which
+   * Camunda answers with 500), though the request, not the platform, is at fault.
+   */
+  private static final Pattern CLIENT_MISTAKES = Pattern.compile(
+      "(?:Object values|Variables of type \\w+) cannot be used to query.*|Booleans and null cannot be used in '[a-z ]+' condition.*",
+      CASE);
 
   private EngineMessages() {
   }
@@ -209,6 +221,11 @@ final class EngineMessages {
     return Optional.empty();
   }
 
+  /** Whether the engine's text is one of its refusals of the client's query that it throws as a fault. */
+  static boolean clientMistake(String english) {
+    return english != null && CLIENT_MISTAKES.matcher(ENGINE_CODE.matcher(english.strip()).replaceFirst("")).matches();
+  }
+
   /** Whether the text is the engine's English wrapper (a code, "Cannot … {id}: ") around another message. */
   static boolean wrapper(String text) {
     String stripped = text.strip();
@@ -227,7 +244,9 @@ final class EngineMessages {
     Set<String> alternatives = new LinkedHashSet<>();
     for (Right right : rights) {
       String resource = RESOURCES.getOrDefault(right.resource(), right.resource());
-      String permission = permission(right.permission());
+      // a decision's "instance" is its evaluation
+      String permission = "DecisionDefinition".equals(right.resource()) && "CREATE_INSTANCE".equals(right.permission())
+          ? "評価" : permission(right.permission());
       alternatives.add(resource + "に対する「" + permission + "」");
     }
     if (alternatives.isEmpty()) {

@@ -75,7 +75,7 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable exception) {
     List<Supplier<Response>> answers = List.of(this::decidedMeanwhile, () -> platformRefusal(exception),
-        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> parameter(exception),
+        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> mistake(exception), () -> parameter(exception),
         () -> body(exception), () -> serialization(exception), () -> camunda(exception));
     Response answer = answers.stream().map(Supplier::get).filter(Objects::nonNull).findFirst().orElseThrow();
     if (answer.getStatus() < 500 && request != null) {
@@ -179,6 +179,12 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
           task ? EngineMessages.notFound("task") : EngineMessages.japanese(text).orElse(null)));
     }
     return json(400, ErrorShape.clientError(400, "InvalidRequestException", text));
+  }
+
+  /** A query the engine cannot run for what the client put in it, which it throws as a fault. */
+  private static Response mistake(Throwable exception) {
+    return inChain(exception, cause -> cause instanceof ProcessEngineException && EngineMessages.clientMistake(cause.getMessage()))
+        .map(cause -> json(400, ErrorShape.clientError(400, "InvalidRequestException", cause.getMessage()))).orElse(null);
   }
 
   /**

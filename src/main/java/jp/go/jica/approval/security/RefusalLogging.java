@@ -4,6 +4,7 @@ import jp.go.jica.approval.routing.RoutingException;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.TaskAlreadyClaimedException;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * A refusal is the client's fault, not the platform's: the engine logs it at DEBUG, as it already does
  * for its own refusals, also when a listener's refusal reaches it wrapped ("Exception while invoking
- * TaskListener"), when the routing finds nobody to assign, a task is already held or an id names nothing;
+ * TaskListener"), when the routing finds nobody to assign, a task is already held, an id names nothing or
+ * a query asks what cannot be asked;
  * the REST layer writes the one INFO line ({@link ErrorBodyFilter}). Real errors keep the engine's ERROR
  * with the stack trace.
  */
@@ -50,7 +52,8 @@ class RefusalLogging extends AbstractProcessEnginePlugin {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof BadUserRequestException || cause instanceof AuthorizationException
           || cause instanceof OptimisticLockingException || cause instanceof TaskAlreadyClaimedException
-          || cause instanceof RoutingException || cause instanceof NullValueException || missingEntity(cause)) {
+          || cause instanceof RoutingException || cause instanceof NullValueException || missingEntity(cause)
+          || cause instanceof ProcessEngineException && EngineMessages.clientMistake(cause.getMessage())) {
         return true;
       }
     }
