@@ -173,6 +173,9 @@ final class EngineMessages {
           "パラメータ「" + m.group("a") + "」と「" + m.group("b") + "」は同時に指定できません"),
       rule("Query parameter '(?<name>\\w+)' cannot be null.*", m -> "パラメータ「" + m.group("name") + "」を指定してください"),
       rule(".*\\bis suspended\\b.*", m -> "一時停止中のため操作できません"),
+      rule("Error while parsing .*", m -> "デプロイできません（BPMN・DMN の解析エラー。要素ごとの内容は details にあります）"),
+      rule("Cannot skip custom listeners or input/output mappings when start a process instance at default start activity.*", m ->
+          "開始イベントから始める申請では、リスナーや入出力マッピングを省略できません"),
       rule("You must be authenticated in order to use this resource.*", m -> "ログインが必要です"),
       rule("No acceptable content-type found.*", m -> "このリクエストの形式（Accept）には対応していません"),
       rule("(?:Object values|Variables of type \\w+) cannot be used to query.*", m ->

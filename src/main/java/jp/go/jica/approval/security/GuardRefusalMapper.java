@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.authorization.MissingAuthorization;
 import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.rest.dto.ExceptionDto;
 import org.camunda.bpm.engine.rest.exception.ExceptionHandlerHelper;
 import org.glassfish.jersey.server.ParamException;
 
@@ -62,6 +63,10 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   // transaction changed the same rows first, as with Camunda's own optimistic locking.
   private static final Set<String> CONCURRENT_SQL_STATES = Set.of("40001", "40P01");
   private static final Set<Integer> CONCURRENT_H2_CODES = Set.of(50200, 90131);
+  /** Camunda REST's request objects (DTOs), which dereference what the client sent without looking. */
+  private static final String REST_REQUEST_OBJECTS = "org.camunda.bpm.engine.rest.dto.";
+  /** Fields of Camunda's error bodies that clients read and that carry no internals. */
+  private static final List<String> CAMUNDA_FIELDS = List.of("code", "details", "validationReport");
 
   private final ProcessEngineConfigurationImpl engine;
   // Jersey injects proxies to the current request (hence one mapper per Jersey application).
@@ -75,7 +80,7 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable exception) {
     List<Supplier<Response>> answers = List.of(this::decidedMeanwhile, () -> platformRefusal(exception),
-        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> mistake(exception), () -> parameter(exception),
+        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> mistake(exception), () -> wrapped(exception), () -> parameter(exception),
         () -> body(exception), () -> serialization(exception), () -> camunda(exception));
     Response answer = answers.stream().map(Supplier::get).filter(Objects::nonNull).findFirst().orElseThrow();
     if (answer.getStatus() < 500 && request != null) {
@@ -162,11 +167,17 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   }
 
   /**
-   * An id that names nothing is the client's typo, which the engine answers with 500: its not-null checks
-   * ({@link NullValueException}), and Camunda's authorization checker running into the missing task
-   * ({@link RefusalLogging#missingEntity}). 404 when something was not found, 400 when a value was not given.
+   * An id that names nothing or a value left out is the client's typo, which the engine answers with 500:
+   * its not-null checks ({@link NullValueException}), Camunda's authorization checker running into the
+   * missing task ({@link RefusalLogging#missingEntity}), Camunda REST's request objects running into a value
+   * the client left out (a variable without a value, a query condition without an operator). 404 when
+   * something was not found, 400 when a value was not given.
    */
   private Response missing(Throwable exception) {
+    if (inChain(exception, GuardRefusalMapper::missingInRequest).isPresent()) {
+      return json(400, ErrorShape.clientError(400, "InvalidRequestException",
+          "リクエストに必要な値がありません（null や省略した項目を確認してください）"));
+    }
     Optional<Throwable> nullValue = inChain(exception, cause -> cause instanceof NullValueException);
     boolean missingEntity = inChain(exception, RefusalLogging::missingEntity).isPresent();
     if (nullValue.isEmpty() && !missingEntity) {
@@ -179,6 +190,26 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
           task ? EngineMessages.notFound("task") : EngineMessages.japanese(text).orElse(null)));
     }
     return json(400, ErrorShape.clientError(400, "InvalidRequestException", text));
+  }
+
+  /**
+   * The engine's own refusal (a bad request, a permission) that Camunda's REST resource wrapped into a 500
+   * ("Cannot instantiate process definition …: ENGINE-13024 Cannot skip custom listeners …"): its own status.
+   */
+  private static Response wrapped(Throwable exception) {
+    if (ExceptionHandlerHelper.getInstance().getStatus(exception).getStatusCode() < 500) {
+      return null;
+    }
+    return inChain(exception, cause -> cause instanceof BadUserRequestException || cause instanceof AuthorizationException)
+        .map(cause -> {
+          int status = cause instanceof AuthorizationException ? 403 : 400;
+          return json(status, ErrorShape.clientError(status, cause.getClass().getSimpleName(), cause.getMessage()));
+        }).orElse(null);
+  }
+
+  private static boolean missingInRequest(Throwable exception) {
+    return exception instanceof NullPointerException && exception.getStackTrace().length > 0
+        && exception.getStackTrace()[0].getClassName().startsWith(REST_REQUEST_OBJECTS);
   }
 
   /** A query the engine cannot run for what the client put in it, which it throws as a fault. */
@@ -218,19 +249,25 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
         "Java シリアライズ形式（application/x-java-serialized-object）の変数は受け付けません。JSON などの値で指定してください"));
   }
 
-  /** Camunda's status, its message in Japanese; a 5xx is a real fault, logged with a reference. */
+  /**
+   * Camunda's status and body (a parse error's details per resource, a migration's validation report), its
+   * message in Japanese; a 5xx is a real fault, logged with a reference.
+   */
   private Response camunda(Throwable exception) {
     ExceptionHandlerHelper camunda = ExceptionHandlerHelper.getInstance();
     int status = camunda.getStatus(exception).getStatusCode();
     if (status >= 500) {
       return json(status, ErrorShape.serverError(status, uri == null ? "engine REST" : uri.getPath(), exception));
     }
-    Integer code = exception instanceof ProcessEngineException engineException ? engineException.getCode() : null;
-    Map<String, Object> body = ErrorShape.clientError(status, camunda.fromException(exception).getType(),
+    ExceptionDto dto = camunda.fromException(exception);
+    Map<String, Object> body = ErrorShape.clientError(status, dto.getType(),
         // Jersey's own refusals (unknown path, method, media type) say it in English: the generic Japanese one
         exception instanceof WebApplicationException ? null : exception.getMessage());
-    if (code != null && code != 0) {
-      body.put("code", code);
+    Map<?, ?> fields = ErrorShape.JSON.convertValue(dto, Map.class);
+    for (String field : CAMUNDA_FIELDS) {
+      if (fields.get(field) != null && !Integer.valueOf(0).equals(fields.get(field))) {
+        body.put(field, fields.get(field));
+      }
     }
     return json(status, body);
   }
