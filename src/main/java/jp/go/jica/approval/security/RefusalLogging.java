@@ -18,9 +18,8 @@ import org.springframework.stereotype.Component;
  * A refusal is the client's fault, not the platform's: the engine logs it at DEBUG, as it already does
  * for its own refusals, also when a listener's refusal reaches it wrapped ("Exception while invoking
  * TaskListener"), when the routing finds nobody to assign, a task is already held, an id names nothing or
- * a query asks what cannot be asked;
- * the REST layer writes the one INFO line ({@link ErrorBodyFilter}). Real errors keep the engine's ERROR
- * with the stack trace.
+ * a query asks what cannot be asked; the REST layer writes the one INFO line ({@link ErrorBodyFilter}).
+ * Real errors keep the engine's ERROR with the stack trace.
  */
 @Component
 class RefusalLogging extends AbstractProcessEnginePlugin {

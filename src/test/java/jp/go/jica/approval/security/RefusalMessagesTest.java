@@ -301,6 +301,24 @@ class RefusalMessagesTest extends PlatformTest {
     assertThat(faults).contains("ERROR", "Error reference " + fault.json().get("referenceId").asText(), "\tat ");
   }
 
+  @Test
+  void theWebappsGetTheMessageEscapedBecauseTheyShowItAsHtml() {
+    long before = startedBy("ga-staff");
+    String markup = "<img src=x onerror=alert(1)>";
+    String body = Http.json(Map.of("variables", Http.variableValues(Map.of("title", "x", "confidentiality", "1", markup, "x"))));
+
+    // When a refusal quotes what the client sent, markup included
+    Http.Reply tasklist = EngineClient.tasklist(port, "ga-staff").post("/process-definition/key/sample-approval/submit-form", body);
+    Http.Reply rest = EngineClient.basic(port, "ga-staff").post("/process-definition/key/sample-approval/submit-form", body);
+
+    // Then Tasklist (which renders a notification's message as HTML) gets it as text, a REST client as sent
+    assertRefusal(tasklist, 400, "Tasklist");
+    assertThat(message(tasklist)).contains("「&lt;img src=x onerror=alert(1)&gt;」").doesNotContain("<img");
+    assertRefusal(rest, 400, "engine REST");
+    assertThat(message(rest)).contains("「" + markup + "」");
+    assertThat(startedBy("ga-staff")).isEqualTo(before);
+  }
+
   // --- helpers -------------------------------------------------------------------------------
 
   private String startSample(String applicant, String title) {
