@@ -35,13 +35,17 @@ final class EngineMessages {
           Pattern.DOTALL | Pattern.CASE_INSENSITIVE));
   private static final int CASE = Pattern.CASE_INSENSITIVE | Pattern.DOTALL;
 
+  /**
+   * Kinds of things in Camunda's words, as its messages name them ("process instance") and as its resource
+   * types do ("ProcessInstance", read as the same words), in Japanese.
+   */
   private static final Map<String, String> KINDS = Map.ofEntries(
       Map.entry("task", "タスク"),
+      Map.entry("historic task", "タスクの履歴"),
       Map.entry("historic task instance", "タスクの履歴"),
       Map.entry("process instance", "プロセスインスタンス"),
       Map.entry("historic process instance", "プロセスインスタンスの履歴"),
       Map.entry("process definition", "プロセス定義"),
-      Map.entry("processdefinition", "プロセス定義"),
       Map.entry("definition", "定義"),
       Map.entry("decision definition", "決定定義"),
       Map.entry("decision requirements definition", "決定要件定義"),
@@ -57,7 +61,9 @@ final class EngineMessages {
       Map.entry("filter", "フィルター"),
       Map.entry("user", "ユーザー"),
       Map.entry("group", "グループ"),
+      Map.entry("group membership", "グループのメンバー"),
       Map.entry("tenant", "テナント"),
+      Map.entry("tenant membership", "テナントのメンバー"),
       Map.entry("comment", "コメント"),
       Map.entry("task comment", "コメント"),
       Map.entry("attachment", "添付ファイル"),
@@ -67,32 +73,15 @@ final class EngineMessages {
       Map.entry("historic variable instance", "変数"),
       Map.entry("authorization", "権限設定"),
       Map.entry("activity instance", "アクティビティ"),
-      Map.entry("form", "フォーム"));
-
-  /** Camunda's resource types (Resources, EntityTypes) as the people here call them. */
-  private static final Map<String, String> RESOURCES = Map.ofEntries(
-      Map.entry("Application", "アプリケーション"),
-      Map.entry("User", "ユーザー"),
-      Map.entry("Group", "グループ"),
-      Map.entry("Group membership", "グループのメンバー"),
-      Map.entry("Authorization", "権限設定"),
-      Map.entry("Filter", "フィルター"),
-      Map.entry("ProcessDefinition", "プロセス定義"),
-      Map.entry("Task", "タスク"),
-      Map.entry("ProcessInstance", "プロセスインスタンス"),
-      Map.entry("Deployment", "デプロイメント"),
-      Map.entry("DecisionDefinition", "決定定義"),
-      Map.entry("Tenant", "テナント"),
-      Map.entry("TenantMembership", "テナントのメンバー"),
-      Map.entry("Batch", "バッチ"),
-      Map.entry("DecisionRequirementsDefinition", "決定要件定義"),
-      Map.entry("Report", "レポート"),
-      Map.entry("Dashboard", "ダッシュボード"),
-      Map.entry("OperationLogCatgeory", "操作ログ"),
-      Map.entry("Optimize", "Optimize"),
-      Map.entry("HistoricTask", "タスクの履歴"),
-      Map.entry("HistoricProcessInstance", "プロセスインスタンスの履歴"),
-      Map.entry("System", "システム"));
+      Map.entry("form", "フォーム"),
+      Map.entry("application", "アプリケーション"),
+      Map.entry("report", "レポート"),
+      Map.entry("dashboard", "ダッシュボード"),
+      // sic: Camunda's resource name
+      Map.entry("operation log catgeory", "操作ログ"),
+      Map.entry("optimize", "Optimize"),
+      Map.entry("system", "システム"));
+  private static final Pattern WORD_BOUNDARY = Pattern.compile("(?<=[a-z])(?=[A-Z])");
 
   /** Camunda's permissions (Permissions and the per-resource enums) by name. */
   private static final Map<String, String> PERMISSIONS = Map.ofEntries(
@@ -246,7 +235,8 @@ final class EngineMessages {
   static String missingRights(List<Right> rights) {
     Set<String> alternatives = new LinkedHashSet<>();
     for (Right right : rights) {
-      String resource = RESOURCES.getOrDefault(right.resource(), right.resource());
+      String resource = right.resource() == null ? "対象"
+          : KINDS.getOrDefault(words(right.resource()), right.resource());
       // a decision's "instance" is its evaluation
       String permission = "DecisionDefinition".equals(right.resource()) && "CREATE_INSTANCE".equals(right.permission())
           ? "評価" : permission(right.permission());
@@ -263,7 +253,12 @@ final class EngineMessages {
 
   /** A kind of thing in Camunda's words ("process instance") in Japanese; "対象" when it is not known. */
   static String kind(String english) {
-    return KINDS.getOrDefault(english.strip().toLowerCase(Locale.ROOT), "対象");
+    return KINDS.getOrDefault(words(english), "対象");
+  }
+
+  /** "ProcessInstance" and "process instance" alike as "process instance". */
+  private static String words(String name) {
+    return WORD_BOUNDARY.matcher(name.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
   }
 
   static String notFound(String englishKind) {
