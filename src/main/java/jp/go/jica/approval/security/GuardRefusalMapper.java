@@ -80,8 +80,9 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
   @Override
   public Response toResponse(Throwable exception) {
     List<Supplier<Response>> answers = List.of(this::decidedMeanwhile, () -> platformRefusal(exception),
-        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> mistake(exception), () -> wrapped(exception), () -> parameter(exception),
-        () -> body(exception), () -> serialization(exception), () -> camunda(exception));
+        () -> conflict(exception), () -> permission(exception), () -> missing(exception), () -> mistake(exception),
+        () -> wrapped(exception), () -> parameter(exception), () -> body(exception), () -> serialization(exception),
+        () -> camunda(exception));
     Response answer = answers.stream().map(Supplier::get).filter(Objects::nonNull).findFirst().orElseThrow();
     if (answer.getStatus() < 500 && request != null) {
       // ErrorBodyFilter writes the refusal's one log line; the engine's own words help whoever reads it.
@@ -98,7 +99,7 @@ class GuardRefusalMapper implements ExceptionMapper<Throwable> {
    * first: Camunda may wrap it in a BadUserRequestException of its own, and its own check of top-level ad
    * hoc expressions (enableExpressionsInAdhocQueries, kept off) refuses in English before the guard sees them.
    */
-  private Response platformRefusal(Throwable exception) {
+  private static Response platformRefusal(Throwable exception) {
     if (inChain(exception, cause -> cause instanceof QueryExpressionGuard.Refused || cause instanceof BadUserRequestException
         && cause.getMessage() != null && cause.getMessage().startsWith(CAMUNDA_EXPRESSION_REFUSAL)).isPresent()) {
       return json(400, ErrorShape.clientError(400, "BadUserRequestException", QueryExpressionGuard.REFUSED));
