@@ -15,22 +15,29 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every error answer of the REST paths ({@code /engine-rest}, the webapps' {@code /camunda/api}, the
- * platform's {@code /api}) the one shape without internals, whoever wrote it: the webapps' own Jersey
- * applications (Cockpit, Admin, Tasklist), Spring MVC, the authentication filters, an exception nobody
- * handled. Successful answers stream through untouched; only an error body is held back and rewritten.
+ * platform's {@code /api}) the one shape without internals, in Japanese, whoever wrote it: the webapps' own
+ * Jersey applications (Cockpit, Admin, Tasklist), Spring MVC, the authentication filters, an exception
+ * nobody handled. Successful answers stream through untouched; only an error body is held back and
+ * rewritten. Each refusal (4xx) is logged here as one INFO line; faults are logged with their cause where
+ * they are answered ({@link ErrorShape#serverError}).
  */
 class ErrorBodyFilter extends OncePerRequestFilter {
 
+  private static final Logger log = LoggerFactory.getLogger(ErrorBodyFilter.class);
   /** Fields of Camunda's and the platform's error bodies that clients use and that carry no internals. */
-  private static final List<String> KEPT =
-      List.of("code", "referenceId", "userId", "missingAuthorizations", "details", "validationReport", "errors");
+  private static final List<String> KEPT = List.of("code", "referenceId", "details", "validationReport", "errors");
+  /** The webapps render an error's message as HTML (Notifications' ng-bind-html), so there it is escaped. */
+  private static final String WEBAPP_API = "/camunda/api/";
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -73,9 +80,24 @@ class ErrorBodyFilter extends OncePerRequestFilter {
       type = json.path("type").isTextual() ? json.get("type").asText() : null;
       message = json.path("message").isTextual() ? json.get("message").asText() : message;
       for (String field : KEPT) {
-        if (json.has(field)) {
+        if (json.hasNonNull(field)) {
           kept.put(field, json.get(field));
         }
+      }
+      if (status == HttpServletResponse.SC_FORBIDDEN && json.path("missingAuthorizations").size() > 0
+          && !ErrorShape.writtenInJapanese(message)) {
+        // Camunda's permission refusal from another Jersey application (Cockpit, Admin): its rights in Japanese
+        List<EngineMessages.Right> rights = new ArrayList<>();
+        List<Map<String, String>> names = new ArrayList<>();
+        json.get("missingAuthorizations").forEach(right -> {
+          rights.add(new EngineMessages.Right(right.path("permissionName").asText(null), right.path("resourceName").asText(null)));
+          names.add(Map.of("permissionName", right.path("permissionName").asText(""), "resourceName",
+              right.path("resourceName").asText("")));
+        });
+        message = EngineMessages.missingRights(rights);
+        kept.put("missingAuthorizations", names);
+      } else if (json.has("missingAuthorizations")) {
+        kept.put("missingAuthorizations", json.get("missingAuthorizations"));
       }
     }
     if (status >= 500) {
@@ -139,7 +161,16 @@ class ErrorBodyFilter extends OncePerRequestFilter {
         writer.flush();
       }
       byte[] original = held == null ? new byte[0] : held.toByteArray();
-      ErrorShape.write(response, status, reshape(status, original, sentMessage, where(request)));
+      Map<String, Object> body = reshape(status, original, sentMessage, where(request));
+      if (status < 500) {
+        Object engineText = request.getAttribute(GuardRefusalMapper.ORIGINAL);
+        log.info("Refused {} {}: {}{}", status, where(request), body.get("message"),
+            engineText == null ? "" : " [" + engineText + "]");
+      }
+      if (request.getRequestURI().startsWith(request.getContextPath() + WEBAPP_API) && body.get("message") instanceof String text) {
+        body.put("message", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
+      }
+      ErrorShape.write(response, status, body);
     }
 
     /** The body went to the client as written: the status was no error when its first byte came. */

@@ -1,12 +1,16 @@
 package jp.go.jica.approval.security;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +37,6 @@ final class ErrorShape {
       + "|\\b(?:java|javax|jakarta|org|com|sun|jdk|net|io)\\.[a-z_$][\\w$]*\\.[\\w$.]+"
       + "|\\b\\w+(?:Exception|Error)\\b|\\bat [\\w$.]+\\(|Cannot invoke \"|because \"[^\"]*\" is null"
       + "|(?i:\\bselect\\b.+\\bfrom\\b|\\binsert\\s+into\\b|\\bupdate\\b.+\\bset\\b|\\bdelete\\s+from\\b)");
-
-  // JAX-RS's own text for a status ("HTTP 404 Not Found"): the generic Japanese message says it better.
-  private static final Pattern FRAMEWORK_STATUS = Pattern.compile("HTTP \\d{3}\\b.*");
 
   private ErrorShape() {
   }
@@ -67,19 +68,41 @@ final class ErrorShape {
   }
 
   /**
-   * The client's message when it is safe to show, otherwise the generic one for the status. A refusal the
-   * platform wrote for people (it opens in Japanese) is shown as written, even when it quotes what the
-   * client sent (a deployment naming the forbidden {@code java.lang.Runtime}); engine and framework text
-   * (English) is shown only when it carries nothing of the insides.
+   * The client's message in Japanese: a refusal the platform wrote for people as written, even when it
+   * quotes what the client sent (a deployment naming the forbidden {@code java.lang.Runtime}); a known
+   * English refusal of the engine, Jersey or Spring in Japanese, a Japanese refusal unwrapped from the
+   * engine's English wrapper ({@link EngineMessages}); anything else the generic message of the status.
    */
   static String message(int status, String message) {
     if (message == null || message.isBlank()) {
       return generic(status);
     }
-    if (japanese(message.substring(0, message.offsetByCodePoints(0, 1)))) {
+    if (writtenInJapanese(message)) {
       return message;
     }
-    return carriesInternals(message) || FRAMEWORK_STATUS.matcher(message).matches() ? generic(status) : message;
+    return EngineMessages.japanese(message).filter(japanese -> !carriesInternals(japanese)).orElseGet(() -> generic(status));
+  }
+
+  /** Whether the text was written for people here: Japanese, and not an English wrapper of the engine around it. */
+  static boolean writtenInJapanese(String text) {
+    return japanese(text) && !EngineMessages.wrapper(text);
+  }
+
+  /**
+   * A request body that does not fit the fields it is read into (a word where a number, a date or an object
+   * belongs), with the field named when it is a plain name; malformed JSON otherwise.
+   */
+  static String jsonRefusal(JsonProcessingException refused) {
+    if (refused instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      String field = mapping.getPath().stream()
+          .map(reference -> reference.getFieldName() != null ? "." + reference.getFieldName() : "[" + reference.getIndex() + "]")
+          .collect(Collectors.joining()).replaceFirst("^\\.", "");
+      Class<?> target = mapping instanceof MismatchedInputException mismatched ? mismatched.getTargetType() : null;
+      String named = EngineMessages.quoted(field);
+      return (named.isEmpty() ? "JSON の値" : named + "の値") + "の形式が正しくありません"
+          + (target == null ? "" : EngineMessages.hint(null, target.getSimpleName()));
+    }
+    return "JSON の形式が正しくありません";
   }
 
   /** A 4xx body: type and message cleaned. */

@@ -17,9 +17,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -45,7 +46,9 @@ class WebSecurityConfig {
             .requestMatchers("/api/admin/**").hasRole("ADMIN")
             .anyRequest().authenticated())
         .authenticationProvider(new CamundaIdentityAuthenticationProvider(credentials))
-        .httpBasic(Customizer.withDefaults())
+        .httpBasic(basic -> basic.authenticationEntryPoint(WebSecurityConfig::signInRequired))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(WebSecurityConfig::signInRequired)
+            .accessDeniedHandler(WebSecurityConfig::notAllowed))
         // Camunda's login already rotates the session id; signing a request in from that session must not
         // rotate it again on every call.
         .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
@@ -76,6 +79,22 @@ class WebSecurityConfig {
         .exceptionHandling(handling -> handling.authenticationEntryPoint(
             new LoginUrlAuthenticationEntryPoint("/camunda/app/welcome/default/#!/login")));
     return http.build();
+  }
+
+  /** 401 on {@code /api} in the platform's error shape, with Basic's challenge as before. */
+  private static void signInRequired(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+      throws IOException {
+    response.setHeader("WWW-Authenticate", "Basic realm=\"Realm\"");
+    ErrorShape.write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorShape.clientError(HttpServletResponse.SC_UNAUTHORIZED,
+        null, "ログインが必要です。ユーザー名とパスワード（または Tasklist へのログイン）を確認してください"));
+  }
+
+  /** 403 on {@code /api}: the administrators' functions say so, the others that the user may not do this. */
+  private static void notAllowed(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
+      throws IOException {
+    boolean admin = request.getRequestURI().startsWith(request.getContextPath() + "/api/admin/");
+    ErrorShape.write(response, HttpServletResponse.SC_FORBIDDEN, ErrorShape.clientError(HttpServletResponse.SC_FORBIDDEN,
+        null, admin ? "この機能はシステム管理者だけが使えます" : "この操作を行う権限がありません"));
   }
 
   /**
