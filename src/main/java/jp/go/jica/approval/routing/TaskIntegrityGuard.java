@@ -17,6 +17,10 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.cmd.AbstractSetTaskPropertyCmd;
+import org.camunda.bpm.engine.impl.cmd.AddCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteProcessInstanceCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.DeleteTaskCommentCmd;
+import org.camunda.bpm.engine.impl.cmd.UpdateCommentCmd;
 import org.camunda.bpm.engine.impl.cmd.AddGroupIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AddUserIdentityLinkCmd;
 import org.camunda.bpm.engine.impl.cmd.AssignTaskCmd;
@@ -114,12 +118,16 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
       CreateTaskCmd.class, SaveTaskCmd.class, ClaimTaskCmd.class,
       SetTaskNameCmd.class, SetTaskDescriptionCmd.class, SetTaskPriorityCmd.class, SetTaskDueDateCmd.class,
       HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class);
+  /** Comments are part of the case record: nobody rewrites or removes one (the engine asks only for a task right). */
+  private static final Set<Class<?>> COMMENT_REWRITES = Set.of(UpdateCommentCmd.class, DeleteTaskCommentCmd.class,
+      DeleteProcessInstanceCommentCmd.class);
 
   private static final Field TASK_PROPERTY_TASK = field(AbstractSetTaskPropertyCmd.class, "taskId");
   private static final Field ASSIGN_USER = field(AssignTaskCmd.class, "userId");
   private static final Field CLAIM_TASK = field(ClaimTaskCmd.class, "taskId");
   private static final Field CLAIM_USER = field(ClaimTaskCmd.class, "userId");
   private static final Field SAVE_TASK = field(SaveTaskCmd.class, "task");
+  private static final Field COMMENT_TASK = field(AddCommentCmd.class, "taskId");
 
   private final ApprovalCaseRepository cases;
 
@@ -154,13 +162,17 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
     @Override
     public <T> T execute(Command<T> command) {
       boolean holder = HOLDER_CHANGES.contains(command.getClass());
+      boolean comment = command instanceof AddCommentCmd || COMMENT_REWRITES.contains(command.getClass());
       CommandVariables.Writes writes = CommandVariables.of(command);
-      if ((holder || writes != null) && !PlatformOperation.active()) {
+      if ((holder || comment || writes != null) && !PlatformOperation.active()) {
         Authentication user = configuration.getIdentityService().getCurrentAuthentication();
         // No user: the platform itself (a timer, the job executor, a platform API, a test's Java API call).
         if (user != null) {
           CommandContext context = Context.getCommandContext();
           boolean administrator = context.getAuthorizationManager().isCamundaAdmin(user);
+          if (comment) {
+            checkComment(command, user.getUserId(), administrator, context);
+          }
           if (writes != null) {
             checkWrites(writes, user.getUserId(), administrator, context);
           }
@@ -186,6 +198,21 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
           context.enableAuthorizationCheck();
         }
       }
+    }
+  }
+
+  /**
+   * A comment is added by the task's holder (or an administrator) to that task only, and never rewritten or
+   * removed: the engine lets anyone with a start right comment on any case, read or not.
+   */
+  private static void checkComment(Object command, String user, boolean administrator, CommandContext context) {
+    if (COMMENT_REWRITES.contains(command.getClass())) {
+      throw new AuthorizationException("コメントは案件の記録の一部のため、変更・削除できません（利用者: " + user + "）");
+    }
+    String taskId = (String) read(COMMENT_TASK, command);
+    TaskEntity task = taskId == null ? null : context.getTaskManager().findTaskById(taskId);
+    if (!administrator && (task == null || !user.equals(task.getAssignee()))) {
+      throw new AuthorizationException("コメントは自分が担当するタスクにだけ書けます（利用者: " + user + "）");
     }
   }
 

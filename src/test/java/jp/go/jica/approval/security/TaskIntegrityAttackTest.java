@@ -83,6 +83,38 @@ class TaskIntegrityAttackTest extends PlatformTest {
   }
 
   @Test
+  void onlyTheHolderCommentsOnATaskAndNobodyRewritesOrRemovesACommentOnAnyPath() {
+    Task approval = OpenTasks.approval(this, "ga-staff", Map.of());
+    String holder = approval.getAssignee();
+    String mine = tasks.createComment(approval.getId(), approval.getProcessInstanceId(), "確認中です").getId();
+
+    for (EngineClient client : EngineClient.allPaths(port, "proc-staff")) {
+      // When
+      Http.Reply stranger = client.post("/task/" + approval.getId() + "/comment/create", "{\"message\":\"承認済みです\"}");
+
+      // Then
+      assertThat(stranger.status()).as("%s", client).isIn(400, 403, 404);
+    }
+    for (String user : List.of(holder, "admin")) {
+      for (EngineClient client : EngineClient.allPaths(port, user)) {
+        Http.Reply rewrite = client.put("/task/" + approval.getId() + "/comment",
+            Http.json(Map.of("id", mine, "message", "書き換え")));
+        Http.Reply removal = client.delete("/task/" + approval.getId() + "/comment/" + mine);
+
+        assertThat(rewrite.status()).as("%s as %s", client, user).isEqualTo(403);
+        assertThat(removal.status()).as("%s as %s", client, user).isEqualTo(403);
+      }
+    }
+    assertThat(tasks.getTaskComments(approval.getId())).extracting(c -> c.getFullMessage()).containsExactly("確認中です");
+
+    Http.Reply own = EngineClient.tasklist(port, holder).post("/task/" + approval.getId() + "/comment/create",
+        "{\"message\":\"申請者に確認します\"}");
+
+    assertThat(own.status()).as(own.body()).isEqualTo(200);
+    assertThat(tasks.getTaskComments(approval.getId())).hasSize(2);
+  }
+
+  @Test
   void aTaskOfferedToAGroupLeavesItsHolderOnlyBackToTheGroupAndIsClaimedOnlyForOneself() {
     Task duty = OpenTasks.byodErasure(this);
     // The platform offers the step to a group (as a BPMN candidate group would).
