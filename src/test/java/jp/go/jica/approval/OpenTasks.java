@@ -1,8 +1,8 @@
 package jp.go.jica.approval;
 
-import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
+import jp.go.jica.approval.byod.ByodPermissionProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 
@@ -25,19 +25,7 @@ public final class OpenTasks {
    * assigns it to the applicant), held by ga-staff.
    */
   public static Task byodErasure(PlatformTest test) {
-    Map<String, Object> values = new HashMap<>();
-    values.put("deviceKind", "smartphone");
-    values.put("osVersion", "iOS 18");
-    values.put("deviceOwner", "本人");
-    values.put("purpose", "出張中のメール確認");
-    values.put("information", "公開済みの広報資料");
-    values.put("confidentiality", "1");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("internalNetwork", "no");
-    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
-    values.put("periodTo", LocalDate.now().plusDays(60).toString());
-    ProcessInstance byod = test.start("ga-staff", "byod-permission", values);
+    ProcessInstance byod = test.start("ga-staff", "byod-permission", ByodPermissionProcessTest.publicInformation());
     test.complete(test.task(byod, "deviceManagerReview"), "ga-device-manager",
         Map.of("decision", "approve", "decisionComment", ""));
     test.fire(byod, "endReminderDue");

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code byod-permission.bpmn}: the CISO's switch, the device-manager and section-iso permissions,
  * safety measures, the internal network, the permit's end and the erasure confirmation.
  */
-class ByodPermissionProcessTest extends PlatformTest {
+public class ByodPermissionProcessTest extends PlatformTest {
 
   static final Map<String, Object> APPROVE = Map.of("decision", "approve", "decisionComment", "");
 
@@ -287,7 +287,8 @@ class ByodPermissionProcessTest extends PlatformTest {
     assertDeployedForm(task(other, "reviseRequest"), "byod-revise");
   }
 
-  static Map<String, Object> publicInformation() {
+  /** A request for a device that will hold only public information (level 1 everywhere). */
+  public static Map<String, Object> publicInformation() {
     Map<String, Object> values = new HashMap<>();
     values.put("deviceKind", "smartphone");
     values.put("osVersion", "iOS 18");
