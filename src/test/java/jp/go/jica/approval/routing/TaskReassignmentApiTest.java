@@ -131,7 +131,7 @@ class TaskReassignmentApiTest extends PlatformTest {
 
       assertThat(basic.status()).as(user).isEqualTo(403);
       assertThat(session.status()).as(user).isEqualTo(403);
-      assertThat(basic.json().get("message").asText()).as(user).contains("権限がありません");
+      assertThat(basic.json().get("message").asText()).as(user).contains("システム管理者だけ");
     }
     Http.Reply noReason = reassign("admin", review, Map.of("assignee", "ga-director"));
     Http.Reply blankReason = reassign("admin", review, Map.of("reason", "  "));
