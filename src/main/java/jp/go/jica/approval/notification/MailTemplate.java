@@ -4,6 +4,8 @@ package jp.go.jica.approval.notification;
 public enum MailTemplate {
   TASK_ASSIGNED("task-assigned"),
   TASK_REROUTED("task-rerouted"),
+  /** To the previous holder of a task a reorganisation moved (Art. 20-2). */
+  TASK_REROUTED_AWAY("task-rerouted-away"),
   /** To the new holder of a task an administrator moved (any task, not only approvals). */
   TASK_REASSIGNED("task-reassigned"),
   /** To the previous holder of a task an administrator moved away from them. */

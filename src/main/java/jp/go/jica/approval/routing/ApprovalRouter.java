@@ -186,6 +186,20 @@ class ApprovalRouter implements TaskListener {
         "link", notifications.tasklistLink(task.getId())), task.getProcessInstanceId());
   }
 
+  /** Tells a holder still in post that the step left them (a mover: Art. 20-2), and to whom. */
+  void notifyPrevious(DelegateTask task, RoutingDecision decision, String previous) {
+    if (charts.current().person(previous).isEmpty()) {
+      return; // a leaver: nobody to tell
+    }
+    Object applicantName = task.getVariable("applicantName");
+    notifications.send(MailTemplate.TASK_REROUTED_AWAY, previous, Map.of(
+        "processName", processName(task),
+        "taskName", task.getName() == null ? task.getTaskDefinitionKey() : task.getName(),
+        "applicantName", applicantName == null ? "" : applicantName.toString(),
+        "assigneeName", personName(decision.assignee()),
+        "reason", decision.reason()), task.getProcessInstanceId());
+  }
+
   private String personName(String id) {
     return charts.current().person(id).map(p -> p.name() + "（" + p.position() + "）").orElse(id);
   }

@@ -1,8 +1,11 @@
 package jp.go.jica.approval.routing;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import jp.go.jica.approval.notification.MailTemplate;
 import jp.go.jica.approval.organization.OrgChartReloaded;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -18,23 +21,31 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * After a reorganisation (人事異動, Art. 20-2) re-routes every open approval task by the same rules;
- * a task whose assignee no longer comes out of them moves to the person who now does.
+ * After a reorganisation (人事異動, Art. 20-2) re-routes every open routed task by the same rules; a task
+ * whose assignee no longer comes out of them moves to the person who now does, and both are mailed. A task
+ * moved on purpose (overdue escalation, an administrator's reassignment) stays while its holder is in post.
  */
 @Component
 class ReorganisationRerouter {
 
   private static final Logger log = LoggerFactory.getLogger(ReorganisationRerouter.class);
 
+  /** Reason codes of moves made on purpose, which a reorganisation keeps while their holder is in post. */
+  private static final Set<String> DELIBERATE_MOVES = Set.of("OVERDUE", TaskReassignment.REASON_CODE);
+
   private final ProcessEngine engine;
   private final ApprovalRouter router;
+  private final ApprovalCaseRepository cases;
+  private final OrgChartService charts;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
 
-  ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, JdbcTemplate jdbc,
-      PlatformTransactionManager transactionManager) {
+  ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, ApprovalCaseRepository cases,
+      OrgChartService charts, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
     this.engine = engine;
     this.router = router;
+    this.cases = cases;
+    this.charts = charts;
     this.jdbc = jdbc;
     this.transaction = new TransactionTemplate(transactionManager);
   }
@@ -60,6 +71,22 @@ class ReorganisationRerouter {
   }
 
   /**
+   * An overdue escalation or an administrator's reassignment is a deliberate move: a reorganisation keeps it
+   * while its holder is still in the org chart and free of conflict on the case, instead of handing the task
+   * back to the person who let it lapse or could not act.
+   */
+  private boolean keepsDeliberateMove(TaskEntity task) {
+    Optional<RoutingDecision> current = cases.currentDecision(task.getId());
+    if (current.isEmpty() || !DELIBERATE_MOVES.contains(current.get().reasonCode())) {
+      return false;
+    }
+    String holder = current.get().assignee();
+    boolean approval = !RoutingService.DUTY_HOLDER.equals(current.get().designatedRole());
+    return charts.current().person(holder).isPresent()
+        && RoutingService.conflictOf(holder, router.requestFor(task), approval).isEmpty();
+  }
+
+  /**
    * Re-routes one task in its own transaction: first the routing record, rights and mail, then the
    * reassignment as any client would make it (guard and engine bookkeeping included).
    */
@@ -69,7 +96,10 @@ class ReorganisationRerouter {
     return Boolean.TRUE.equals(transaction.execute(status -> {
       RoutingDecision fresh = configuration.getCommandExecutorTxRequired().execute(commandContext -> {
         TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
-        return task == null ? null : router.routingFor(task); // null: completed or cancelled since
+        if (task == null || keepsDeliberateMove(task)) {
+          return null; // completed or cancelled since, or moved on purpose to someone still in post
+        }
+        return router.routingFor(task);
       });
       Task task = engine.getTaskService().createTaskQuery().taskId(taskId).singleResult();
       if (fresh == null || task == null || fresh.assignee().equals(task.getAssignee())) {
@@ -85,6 +115,9 @@ class ReorganisationRerouter {
         router.record(entity, moved);
         ApprovalRouter.grantTaskToAssignee(taskId, moved.assignee());
         router.notifyAssignee(entity, moved, MailTemplate.TASK_REROUTED);
+        if (previous != null) {
+          router.notifyPrevious(entity, moved, previous);
+        }
         return null;
       });
       // The routing's own move, which the task integrity guard refuses to any user's command.

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +92,9 @@ class OrgChartReloadTest extends PlatformTest {
     assertThat(routing.values()).anySatisfy(v -> assertThat(v.toString()).contains("第20条第2項", "ga-chief"));
     assertThat(jdbc.queryForList("select template from apr_mail_outbox where process_instance_id = ? "
         + "and recipient_id = 'ga-device-manager'", String.class, request)).containsExactly("task-rerouted");
+    assertThat(jdbc.queryForList("select template from apr_mail_outbox where process_instance_id = ? "
+        + "and recipient_id = 'ga-chief'", String.class, request)).as("the mover is told too")
+        .contains("task-rerouted-away");
     assertThat(authorizations.createAuthorizationQuery().userIdIn("ga-chief").resourceType(Resources.TASK)
         .resourceId(task).count()).as("the predecessor's rights on the task are taken back").isZero();
 
@@ -98,6 +104,47 @@ class OrgChartReloadTest extends PlatformTest {
     assertThat(identity.createUserQuery().memberOfGroup("role-section-iso").list()).extracting(u -> u.getId())
         .contains("ga-device-manager").doesNotContain("ga-chief");
     assertThat(identity.createUserQuery().memberOfGroup("camunda-admin").userId("admin").count()).isEqualTo(1);
+  }
+
+  @Test
+  void aReviewEscalatedBecauseItWasOverdueStaysEscalatedAfterAReorganisationArt20() throws Exception {
+    ProcessInstance application = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+    fire(application, "reviewOverdue");
+    Task review = task(application, "reviewApplication");
+    assertThat(review.getAssignee()).isEqualTo("exec-admin");
+
+    // When an unrelated reorganisation is loaded
+    write(demoChart().replace("  - { id: proc-staff,", "  - { id: ga-newcomer,       name: 新人 四郎,     "
+        + "email: ga-newcomer@example.go.jp,       section: ga-general,    position: 職員 }\n  - { id: proc-staff,"));
+    assertThat(http.post("admin", "/api/admin/org-chart/reload", "").status()).isEqualTo(200);
+
+    // Then the review does not go back to the reviewer who let it lapse
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("exec-admin");
+    assertThat(jdbc.queryForObject("select reason_code from apr_routing_decision where task_id = ? order by id desc "
+        + "limit 1", String.class, review.getId())).isEqualTo("OVERDUE");
+  }
+
+  @Test
+  void anAdministratorsReassignmentStaysWhileItsHolderIsInPostAndMovesWhenTheyLeaveArt20() throws Exception {
+    ProcessInstance request = start("ga-staff", "sample-approval", Map.of("title", "異動と担当変更", "confidentiality", "1"));
+    Task review = task(request, "reviewRequest");
+    assertThat(http.post("admin", "/api/admin/tasks/" + review.getId() + "/reassign",
+        Http.json(Map.of("reason", "長期休暇のため", "assignee", "ga-director"))).status()).isEqualTo(200);
+
+    // When a reorganisation that leaves ga-director in post is loaded
+    write(demoChart().replace("roles: { section-iso: ga-chief }", "roles: { section-iso: ga-device-manager }"));
+    assertThat(http.post("admin", "/api/admin/org-chart/reload", "").status()).isEqualTo(200);
+
+    // Then the administrator's move stands
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("ga-director");
+
+    // When a later reorganisation replaces ga-director by a successor
+    write(demoChart().replace("roles: { section-iso: ga-chief }", "roles: { section-iso: ga-device-manager }")
+        .replace("ga-director", "ga-successor"));
+    assertThat(http.post("admin", "/api/admin/org-chart/reload", "").status()).isEqualTo(200);
+
+    // Then the task follows the rules again
+    assertThat(tasks.createTaskQuery().taskId(review.getId()).singleResult().getAssignee()).isEqualTo("ga-device-manager");
   }
 
   void write(String chart) throws Exception {
