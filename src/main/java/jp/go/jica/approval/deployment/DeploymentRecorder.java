@@ -3,7 +3,11 @@ package jp.go.jica.approval.deployment;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -17,7 +21,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Records every new deployment (user, time, resources, source) in the deployment's own transaction,
- * whether it came from the browser editor, Camunda Modeler over engine REST or the start-up scan.
+ * whether it came from the browser editor, Camunda Modeler over engine REST or the start-up scan, and
+ * reports a person's deployment to the chief-iso.
  */
 @Component
 class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer {
@@ -26,9 +31,13 @@ class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecorder.class);
 
   private final JdbcTemplate jdbc;
+  private final Notifications notifications;
+  private final OrgChartService charts;
 
-  DeploymentRecorder(JdbcTemplate jdbc) {
+  DeploymentRecorder(JdbcTemplate jdbc, Notifications notifications, OrgChartService charts) {
     this.jdbc = jdbc;
+    this.notifications = notifications;
+    this.charts = charts;
   }
 
   @Override
@@ -58,6 +67,28 @@ class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer
         + " values (?, ?, ?, ?, ?, ?)", deployment.getId(), deployment.getName(), deployment.getSource(), names, by, at);
     LOG.info("Deployment {} '{}' from {} by {} at {}: {}", deployment.getId(), deployment.getName(),
         deployment.getSource(), by, at, names);
+    if (user != null) {
+      reportToChiefIso(deployment, by, at, names);
+    }
+  }
+
+  /**
+   * A person's change of procedures or routing is reported to the chief-iso when it happens (Art. 20-1, 24-1,
+   * 143-3), whichever way it came in (the editor, Camunda Modeler over engine REST); the start-up scan is not.
+   */
+  private void reportToChiefIso(DeploymentEntity deployment, String by, Timestamp at, String names) {
+    Optional<String> chiefIso = charts.current().organizationHolder(Role.CHIEF_ISO);
+    if (chiefIso.isEmpty()) {
+      LOG.warn("Deployment {} by {} not reported: the org chart names no chief-iso", deployment.getId(), by);
+      return;
+    }
+    String deployer = charts.current().person(by).map(p -> p.name() + "（" + by + "）").orElse(by);
+    notifications.send("deployment/reported", chiefIso.get(), Map.of(
+        "deployedBy", deployer,
+        "deployedAt", at.toLocalDateTime().withNano(0).toString().replace('T', ' '),
+        "source", deployment.getSource() == null ? "（不明）" : deployment.getSource(),
+        "deploymentName", deployment.getName() == null ? "" : deployment.getName(),
+        "resources", names), null);
   }
 
   List<Map<String, Object>> recent(int limit) {

@@ -22,6 +22,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class DeploymentApiTest extends PlatformTest {
 
+  /** The chief-iso of the demo org chart (情報システム部長, Art. 12-2). */
+  private static final String CHIEF_ISO = "it-director";
+
   @LocalServerPort int port;
 
   private static final String BROKEN_CONDITION = """
@@ -132,6 +135,10 @@ class DeploymentApiTest extends PlatformTest {
     assertThat(reply.status()).isEqualTo(200);
     assertThat(jdbc.queryForMap("select deployed_by, source from apr_deployment_log where deployment_id = ?",
         reply.json().get("id").asText())).containsEntry("DEPLOYED_BY", "admin").containsEntry("SOURCE", "Camunda Modeler");
+    // Art. 20-1, 24-1, 143-3: the change of procedures is reported to the chief-iso at once
+    assertThat(jdbc.queryForList("select body from apr_mail_outbox where template = 'deployment/reported' "
+        + "and recipient_id = ?", String.class, CHIEF_ISO)).anySatisfy(body -> assertThat(body)
+        .contains("modeler-check", "Camunda Modeler", "editor-modeler.bpmn", "admin"));
   }
 
   private void logIn(HttpClient client, String user) throws Exception {
