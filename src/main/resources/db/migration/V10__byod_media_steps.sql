@@ -5,3 +5,7 @@ alter table apr_byod_permit add column section_iso_decided_by varchar(64);
 alter table apr_byod_permit add column isso_decided_by varchar(64);
 -- Art. 97-2 / 146-1: the employee's acknowledgement of the usage procedure.
 alter table apr_byod_permit add column procedure_acknowledged_at timestamp;
+-- Art. 29-2 / 29-3: the CSIRT's evaluation of a lost medium and when the CISO was informed.
+alter table apr_media_carry_out add column incident_assessment varchar(32);
+alter table apr_media_carry_out add column incident_assessed_by varchar(64);
+alter table apr_media_carry_out add column ciso_informed_at timestamp;

@@ -108,6 +108,26 @@ class MediaDelegates {
     };
   }
 
+  /** Art. 29-2: the CSIRT's evaluation of the loss, and who actually made it (from the routing record). */
+  @Bean
+  JavaDelegate recordMediaLossAssessment() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      log.set(pid, "incident_assessment", String.valueOf(execution.getVariable("incidentAssessment")));
+      log.decidedBy(pid, "reportLostMedia").ifPresent(by -> log.set(pid, "incident_assessed_by", by));
+    };
+  }
+
+  /** Art. 29-3: the CSIRT head reports a loss evaluated as an incident to the CISO without delay. */
+  @Bean
+  JavaDelegate informCisoOfLoss() {
+    return execution -> {
+      String ciso = charts.current().organizationHolder(Role.CISO).orElseThrow();
+      mail(execution, "media/lost-incident-ciso", ciso);
+      log.set(execution.getProcessInstanceId(), "ciso_informed_at", MediaLog.now());
+    };
+  }
+
   @Bean
   JavaDelegate recordMediaReturn() {
     return execution -> {
