@@ -63,7 +63,8 @@ class ByodRegister {
   /** Who completed the step's last decided task, from the routing record (not the designated holder). */
   Optional<String> decidedBy(String pid, String step) {
     return jdbc.queryForList("select decided_by from apr_routing_decision where process_instance_id = ? and step = ? "
-        + "and decided_by is not null order by id desc limit 1", String.class, pid, step).stream().findFirst();
+            + "and decided_by is not null and decision <> 'conflict' order by id desc limit 1", String.class, pid, step)
+        .stream().findFirst();
   }
 
   LocalDate periodTo(String pid) {

@@ -113,7 +113,8 @@ class MediaDelegates {
   JavaDelegate recordMediaLossAssessment() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      log.set(pid, "incident_assessment", String.valueOf(execution.getVariable("incidentAssessment")));
+      boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
+      log.set(pid, "incident_assessment", incident ? MediaLog.INCIDENT : MediaLog.NOT_AN_INCIDENT);
       log.decidedBy(pid, "reportLostMedia").ifPresent(by -> log.set(pid, "incident_assessed_by", by));
     };
   }

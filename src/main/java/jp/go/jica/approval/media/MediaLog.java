@@ -21,6 +21,8 @@ class MediaLog {
   static final String REJECTED = "却下";
   static final String RETURNED = "返却済み";
   static final String LOST = "紛失";
+  static final String INCIDENT = "インシデント";
+  static final String NOT_AN_INCIDENT = "インシデントではない";
 
   private final JdbcTemplate jdbc;
 
@@ -53,7 +55,8 @@ class MediaLog {
   /** Who completed the step's last task, from the routing record (not the designated holder). */
   Optional<String> decidedBy(String pid, String step) {
     return jdbc.queryForList("select decided_by from apr_routing_decision where process_instance_id = ? and step = ? "
-        + "and decided_by is not null order by id desc limit 1", String.class, pid, step).stream().findFirst();
+            + "and decided_by is not null and decision <> 'conflict' order by id desc limit 1", String.class, pid, step)
+        .stream().findFirst();
   }
 
   void set(String pid, String column, Object value) {

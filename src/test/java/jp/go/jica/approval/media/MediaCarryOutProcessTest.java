@@ -147,7 +147,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     assertThat(media).hasPassedInOrder("reportLostMedia", "recordLossAssessment", "incidentAssessed", "informCiso",
         "lossHandled").isEnded();
     assertThat(mails(media)).contains("media/lost-incident-ciso:ciso");
-    assertThat(log(media)).containsEntry("incident_assessment", "incident").containsEntry("incident_assessed_by", "it-director");
+    assertThat(log(media)).containsEntry("incident_assessment", "インシデント").containsEntry("incident_assessed_by", "it-director");
     assertThat(log(media).get("ciso_informed_at")).isNotNull();
   }
 
@@ -164,7 +164,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     assertThat(media).hasPassedInOrder("reportLostMedia", "incidentAssessed", "lossNotAnIncident").hasNotPassed("informCiso")
         .isEnded();
     assertThat(mails(media)).doesNotContain("media/lost-incident-ciso:ciso");
-    assertThat(log(media)).containsEntry("incident_assessment", "notIncident");
+    assertThat(log(media)).containsEntry("incident_assessment", "インシデントではない");
     assertThat(log(media).get("ciso_informed_at")).isNull();
   }
 
