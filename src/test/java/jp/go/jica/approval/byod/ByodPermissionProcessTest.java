@@ -122,12 +122,7 @@ public class ByodPermissionProcessTest extends PlatformTest {
   @Test
   @DisplayName("第145条第3項・第108条第4項: 内部ネットワークへの接続は端末管理責任者の確認ではなく、情報システムセキュリティ責任者の許可による")
   void anInternalNetworkConnectionIsPermittedByTheIssoNotByTheDeviceManagersCheckbox() {
-    Map<String, Object> values = confidential();
-    values.put("internalNetwork", "yes");
-    ProcessInstance byod = request("ga-staff", values);
-    Map<String, Object> confirmed = new HashMap<>(APPROVE);
-    confirmed.put("networkConnectionConfirmed", true);
-    complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
+    ProcessInstance byod = networkConnectionConfirmedByTheDeviceManager(confidential());
     complete(task(byod, "sectionIsoReview"), "ga-chief", APPROVE);
 
     Task isso = task(byod, "issoNetworkReview");
@@ -147,12 +142,7 @@ public class ByodPermissionProcessTest extends PlatformTest {
   @Test
   @DisplayName("第145条第3項: 情報システムセキュリティ責任者が接続を却下すれば許可されない")
   void theIssoMayRefuseTheInternalNetworkConnection() {
-    Map<String, Object> values = publicInformation();
-    values.put("internalNetwork", "yes");
-    ProcessInstance byod = request("ga-staff", values);
-    Map<String, Object> confirmed = new HashMap<>(APPROVE);
-    confirmed.put("networkConnectionConfirmed", true);
-    complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
+    ProcessInstance byod = networkConnectionConfirmedByTheDeviceManager(publicInformation());
     Task isso = task(byod, "issoNetworkReview");
 
     complete(isso, isso.getAssignee(), Map.of("decision", "reject", "decisionComment", "接続の必要性がない"));
@@ -359,11 +349,7 @@ public class ByodPermissionProcessTest extends PlatformTest {
     assertDeployedForm(task(byod, "confirmErasure"), "byod-erasure");
     complete(task(byod, "confirmErasure"), "ga-staff", Map.of("informationErased", true, "erasureNote", "x"));
     assertDeployedForm(task(byod, "acknowledgeErasure"), "byod-acknowledge");
-    Map<String, Object> network = publicInformation();
-    network.put("internalNetwork", "yes");
-    ProcessInstance connected = request("ga-staff", network);
-    complete(task(connected, "deviceManagerReview"), "ga-device-manager",
-        Map.of("decision", "approve", "decisionComment", "", "networkConnectionConfirmed", true));
+    ProcessInstance connected = networkConnectionConfirmedByTheDeviceManager(publicInformation());
     assertDeployedForm(task(connected, "issoNetworkReview"), "byod-isso");
     ProcessInstance other = request("ga-staff", publicInformation());
     complete(task(other, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "sendBack", "decisionComment", "x"));
@@ -405,6 +391,16 @@ public class ByodPermissionProcessTest extends PlatformTest {
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
     complete(task(byod, "acknowledgeProcedure"), (String) runtime.getVariable(byod.getId(), "applicant"),
         Map.of("procedureAcknowledged", true));
+    return byod;
+  }
+
+  /** A request by ga-staff to connect to the internal network, approved by the device-manager. */
+  ProcessInstance networkConnectionConfirmedByTheDeviceManager(Map<String, Object> values) {
+    values.put("internalNetwork", "yes");
+    ProcessInstance byod = request("ga-staff", values);
+    Map<String, Object> confirmed = new HashMap<>(APPROVE);
+    confirmed.put("networkConnectionConfirmed", true);
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
     return byod;
   }
 

@@ -114,30 +114,14 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   }
 
   @Test
-  void lostMediaOpensAnIncidentTaskForTheCsirt() {
-    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
-
-    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "電車内で紛失"));
-
-    Task incident = task(media, "reportLostMedia");
-    assertThat(incident).isAssignedTo("it-director");
-    assertThat(mails(media)).contains("media/lost:it-director");
-    assertThat(log(media)).containsEntry("lost", true).containsEntry("status", "紛失");
-    complete(incident, "it-director", Map.of("incidentAssessment", "incident",
-        "incidentResponse", "遠隔ロック不可。関係者へ通知し警察に届出"));
-    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "incidentAssessed", "informCiso", "lossHandled")
-        .isEnded();
-  }
-
-  @Test
   @DisplayName("第29条第2項・第3項: 紛失はCSIRTがインシデントか評価し、インシデントと評価すれば最高情報セキュリティ責任者へ報告される")
   void aLostMediumIsEvaluatedByTheCsirtAndAnIncidentIsReportedToTheCiso() {
-    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
-    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "電車内で紛失"));
+    ProcessInstance media = lost("ga-staff", "電車内で紛失");
+
     Task evaluation = task(media, "reportLostMedia");
     assertThat(evaluation).isAssignedTo("it-director");
+    assertThat(mails(media)).contains("media/lost:it-director");
+    assertThat(log(media)).containsEntry("lost", true).containsEntry("status", "紛失");
 
     assertRefused(() -> complete(evaluation, "it-director", Map.of("incidentResponse", "確認中")),
         BadUserRequestException.class, "評価");
@@ -154,9 +138,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   @Test
   @DisplayName("第29条第3項: インシデントではないと評価された紛失は最高情報セキュリティ責任者へ報告されない")
   void aLossEvaluatedAsNoIncidentIsNotReportedToTheCiso() {
-    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
-    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "庁舎内で紛失"));
+    ProcessInstance media = lost("ga-staff", "庁舎内で紛失");
 
     complete(task(media, "reportLostMedia"), "it-director", Map.of("incidentAssessment", "notIncident",
         "incidentResponse", "庁舎内で発見、未開封を確認"));
@@ -214,10 +196,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   @Test
   @DisplayName("第16条第2項: CSIRT責任者本人が媒体を紛失したとき、インシデントの対処と通知は本人ではなく上司へ")
   void theCsirtHeadsOwnLostMediaIsHandledAboveThem() {
-    ProcessInstance media = request("it-director", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
-
-    complete(task(media, "confirmReturn"), "it-director", Map.of("returnResult", "lost", "returnNote", "出張先で紛失"));
+    ProcessInstance media = lost("it-director", "出張先で紛失");
 
     Task incident = task(media, "reportLostMedia");
     assertThat(incident).isAssignedTo("ciso");
@@ -317,4 +296,11 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     return jdbc.queryForMap("select * from apr_media_carry_out where process_instance_id = ?", media.getId());
   }
 
+  /** A carry-out by the applicant whose return was reported as lost. */
+  ProcessInstance lost(String applicant, String note) {
+    ProcessInstance media = request(applicant, carryOut("1", "1", "1"));
+    fire(media, "returnDue");
+    complete(task(media, "confirmReturn"), applicant, Map.of("returnResult", "lost", "returnNote", note));
+    return media;
+  }
 }
