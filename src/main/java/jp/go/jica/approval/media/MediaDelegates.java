@@ -108,14 +108,17 @@ class MediaDelegates {
     };
   }
 
-  /** Art. 29-2: the CSIRT's evaluation of the loss, and who actually made it (from the routing record). */
+  /** Art. 29-2: the CSIRT's evaluation of the loss, and who actually made it (the engine lets only the assignee complete). */
   @Bean
   JavaDelegate recordMediaLossAssessment() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
       boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
       log.set(pid, "incident_assessment", incident ? MediaLog.INCIDENT : MediaLog.NOT_AN_INCIDENT);
-      log.decidedBy(pid, "reportLostMedia").ifPresent(by -> log.set(pid, "incident_assessed_by", by));
+      execution.getProcessEngineServices().getHistoryService().createHistoricTaskInstanceQuery()
+          .processInstanceId(pid).taskDefinitionKey("reportLostMedia").finished()
+          .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1)
+          .forEach(task -> log.set(pid, "incident_assessed_by", task.getAssignee()));
     };
   }
 

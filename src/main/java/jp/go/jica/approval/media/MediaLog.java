@@ -52,13 +52,6 @@ class MediaLog {
     return jdbc.queryForObject("select log_number from apr_media_carry_out where process_instance_id = ?", String.class, pid);
   }
 
-  /** Who completed the step's last task, from the routing record (not the designated holder). */
-  Optional<String> decidedBy(String pid, String step) {
-    return jdbc.queryForList("select decided_by from apr_routing_decision where process_instance_id = ? and step = ? "
-            + "and decided_by is not null and decision <> 'conflict' order by id desc limit 1", String.class, pid, step)
-        .stream().findFirst();
-  }
-
   void set(String pid, String column, Object value) {
     jdbc.update("update apr_media_carry_out set " + column + " = ? where process_instance_id = ?", value, pid);
   }
