@@ -12,6 +12,7 @@ import jp.go.jica.approval.organization.Unit;
 import jp.go.jica.approval.routing.RoutingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -108,17 +109,19 @@ class MediaDelegates {
     };
   }
 
-  /** Art. 29-2: the CSIRT's evaluation of the loss, and who actually made it (the engine lets only the assignee complete). */
+  /** Who actually evaluated the loss: the engine lets only the assignee complete the task. */
+  @Bean
+  TaskListener recordMediaLossAssessor() {
+    return task -> log.set(task.getProcessInstanceId(), "incident_assessed_by", task.getAssignee());
+  }
+
+  /** Art. 29-2: the CSIRT's evaluation of the loss. */
   @Bean
   JavaDelegate recordMediaLossAssessment() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
       boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
       log.set(pid, "incident_assessment", incident ? MediaLog.INCIDENT : MediaLog.NOT_AN_INCIDENT);
-      execution.getProcessEngineServices().getHistoryService().createHistoricTaskInstanceQuery()
-          .processInstanceId(pid).taskDefinitionKey("reportLostMedia").finished()
-          .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1)
-          .forEach(task -> log.set(pid, "incident_assessed_by", task.getAssignee()));
     };
   }
 
