@@ -32,7 +32,9 @@ class ByodController {
       {"permit_number", "許可番号"}, {"applicant_name", "申請者"}, {"department_name", "部署"}, {"device_kind", "端末"},
       {"os_version", "OS"}, {"device_owner", "所有者"}, {"confidentiality", "機密性"}, {"integrity", "完全性"},
       {"availability", "可用性"}, {"internal_network", "内部ネットワーク接続"}, {"period_from", "許可期間（開始）"},
-      {"period_to", "許可期間（終了）"}, {"status", "状態"}, {"erased", "情報消去"}, {"erased_at", "消去確認日時"}};
+      {"period_to", "許可期間（終了）"}, {"status", "状態"}, {"device_manager_decided_by", "端末管理責任者の判断者"},
+      {"section_iso_decided_by", "課等情報セキュリティ責任者の判断者"}, {"isso_decided_by", "情報システムセキュリティ責任者の判断者"},
+      {"procedure_acknowledged_at", "利用手順の確認日時"}, {"erased", "情報消去"}, {"erased_at", "消去確認日時"}};
 
   private final ByodRegister register;
   private final ByodSettings settings;

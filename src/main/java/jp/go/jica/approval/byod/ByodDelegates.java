@@ -12,13 +12,19 @@ import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
 import jp.go.jica.approval.routing.RoutingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The thin delegates of {@code byod-permission.bpmn}, wired by bean name. */
 @Configuration(proxyBeanMethods = false)
 class ByodDelegates {
+
+  /** The register column prefix of each decision stage and the user task whose decider it records. */
+  private static final Map<String, String> DECIDED_STEPS = Map.of("device_manager", "deviceManagerReview",
+      "section_iso", "sectionIsoReview", "isso", "issoNetworkReview");
 
   private final ByodRegister register;
   private final OrgChartService charts;
@@ -66,6 +72,11 @@ class ByodDelegates {
   JavaDelegate recordByodDecision() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
+      String stage = (String) execution.getVariable("stage");
+      String step = DECIDED_STEPS.get(stage);
+      if (step != null) {
+        register.decidedBy(pid, step).ifPresent(by -> register.set(pid, stage + "_decided_by", by));
+      }
       if ("reject".equals(execution.getVariable("decision"))) {
         register.set(pid, "status", ByodRegister.REJECTED);
       } else if ("grant".equals(execution.getVariable("stage"))) {
@@ -73,6 +84,17 @@ class ByodDelegates {
         register.set(pid, "approved_at", ByodRegister.now());
       }
     };
+  }
+
+  /** After the end date the permit no longer holds, even before the erasure is confirmed. */
+  @Bean
+  ExecutionListener recordByodExpiry() {
+    return execution -> register.set(execution.getProcessInstanceId(), "status", ByodRegister.EXPIRED);
+  }
+
+  @Bean
+  TaskListener recordByodProcedureAcknowledged() {
+    return task -> register.set(task.getProcessInstanceId(), "procedure_acknowledged_at", ByodRegister.now());
   }
 
   @Bean

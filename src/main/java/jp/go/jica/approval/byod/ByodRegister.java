@@ -20,6 +20,7 @@ class ByodRegister {
   static final String UNDER_REVIEW = "審査中";
   static final String PERMITTED = "許可";
   static final String REJECTED = "却下";
+  static final String EXPIRED = "期限切れ";
   static final String ENDED = "終了（消去確認済み）";
 
   private final JdbcTemplate jdbc;
@@ -57,6 +58,13 @@ class ByodRegister {
 
   void set(String pid, String column, Object value) {
     jdbc.update("update apr_byod_permit set " + column + " = ? where process_instance_id = ?", value, pid);
+  }
+
+  /** Who completed the step's last decided task, from the routing record (not the designated holder). */
+  Optional<String> decidedBy(String pid, String step) {
+    return jdbc.queryForList("select decided_by from apr_routing_decision where process_instance_id = ? and step = ? "
+            + "and decided_by is not null and decision <> 'conflict' order by id desc limit 1", String.class, pid, step)
+        .stream().findFirst();
   }
 
   LocalDate periodTo(String pid) {

@@ -12,6 +12,7 @@ import jp.go.jica.approval.organization.Unit;
 import jp.go.jica.approval.routing.RoutingService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -105,6 +106,32 @@ class MediaDelegates {
       log.set(execution.getProcessInstanceId(), "status", MediaLog.LOST);
       mail(execution, "media/lost", routing.escalationRecipient(execution,
           (String) execution.getVariable("csirtHead"), (String) execution.getVariable("applicant")));
+    };
+  }
+
+  /** Who actually evaluated the loss: the engine lets only the assignee complete the task. */
+  @Bean
+  TaskListener recordMediaLossAssessor() {
+    return task -> log.set(task.getProcessInstanceId(), "incident_assessed_by", task.getAssignee());
+  }
+
+  /** Art. 29-2: the CSIRT's evaluation of the loss. */
+  @Bean
+  JavaDelegate recordMediaLossAssessment() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
+      log.set(pid, "incident_assessment", incident ? MediaLog.INCIDENT : MediaLog.NOT_AN_INCIDENT);
+    };
+  }
+
+  /** Art. 29-3: the CSIRT head reports a loss evaluated as an incident to the CISO without delay. */
+  @Bean
+  JavaDelegate informCisoOfLoss() {
+    return execution -> {
+      String ciso = charts.current().organizationHolder(Role.CISO).orElseThrow();
+      mail(execution, "media/lost-incident-ciso", ciso);
+      log.set(execution.getProcessInstanceId(), "ciso_informed_at", MediaLog.now());
     };
   }
 

@@ -21,6 +21,8 @@ class MediaLog {
   static final String REJECTED = "却下";
   static final String RETURNED = "返却済み";
   static final String LOST = "紛失";
+  static final String INCIDENT = "インシデント";
+  static final String NOT_AN_INCIDENT = "インシデントではない";
 
   private final JdbcTemplate jdbc;
 

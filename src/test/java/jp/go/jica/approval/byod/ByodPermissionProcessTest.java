@@ -66,9 +66,9 @@ public class ByodPermissionProcessTest extends PlatformTest {
 
     complete(review, "ga-device-manager", APPROVE);
 
-    assertThat(byod).hasPassedInOrder("deviceManagerReview", "deviceDecided", "protectedHandled", "grantPermit",
-        "notifyApproved").isWaitingAt("permitInUse");
-    assertThat(register(byod)).containsEntry("status", "許可");
+    assertThat(byod).hasPassedInOrder("deviceManagerReview", "deviceDecided", "protectedHandled", "networkRequested",
+        "grantPermit", "notifyApproved").isWaitingAt("acknowledgeProcedure");
+    assertThat(register(byod)).containsEntry("status", "許可").containsEntry("device_manager_decided_by", "ga-device-manager");
   }
 
   @Test
@@ -84,7 +84,8 @@ public class ByodPermissionProcessTest extends PlatformTest {
     complete(section, "ga-chief", APPROVE);
 
     assertThat(byod).hasPassedInOrder("protectedHandled", "sectionIsoReview", "sectionDecided", "grantPermit")
-        .isWaitingAt("permitInUse");
+        .isWaitingAt("acknowledgeProcedure");
+    assertThat(register(byod)).containsEntry("section_iso_decided_by", "ga-chief");
   }
 
   @Test
@@ -116,6 +117,69 @@ public class ByodPermissionProcessTest extends PlatformTest {
 
     assertThat(byod).isWaitingAt("sectionIsoReview");
     assertThat(register(byod)).containsEntry("internal_network", true);
+  }
+
+  @Test
+  @DisplayName("第145条第3項・第108条第4項: 内部ネットワークへの接続は端末管理責任者の確認ではなく、情報システムセキュリティ責任者の許可による")
+  void anInternalNetworkConnectionIsPermittedByTheIssoNotByTheDeviceManagersCheckbox() {
+    ProcessInstance byod = networkConnectionConfirmedByTheDeviceManager(confidential());
+    complete(task(byod, "sectionIsoReview"), "ga-chief", APPROVE);
+
+    Task isso = task(byod, "issoNetworkReview");
+    assertThat(register(byod)).containsEntry("status", "審査中");
+    Map<String, Object> routing = jdbc.queryForMap("select * from apr_routing_decision where task_id = ?", isso.getId());
+    assertThat(routing).containsEntry("designated_role", "isso").containsEntry("article", "第145条第3項・第108条第4項");
+    assertThat(isso.getAssignee()).isEqualTo(routing.get("assignee"));
+    String issoPerson = isso.getAssignee();
+    complete(isso, issoPerson, APPROVE);
+
+    assertThat(byod).hasPassedInOrder("sectionDecided", "networkRequested", "issoNetworkReview", "issoDecided",
+        "grantPermit", "notifyApproved").isWaitingAt("acknowledgeProcedure");
+    assertThat(register(byod)).containsEntry("status", "許可").containsEntry("device_manager_decided_by", "ga-device-manager")
+        .containsEntry("section_iso_decided_by", "ga-chief").containsEntry("isso_decided_by", issoPerson);
+  }
+
+  @Test
+  @DisplayName("第145条第3項: 情報システムセキュリティ責任者が接続を却下すれば許可されない")
+  void theIssoMayRefuseTheInternalNetworkConnection() {
+    ProcessInstance byod = networkConnectionConfirmedByTheDeviceManager(publicInformation());
+    Task isso = task(byod, "issoNetworkReview");
+
+    complete(isso, isso.getAssignee(), Map.of("decision", "reject", "decisionComment", "接続の必要性がない"));
+
+    assertThat(byod).hasPassedInOrder("networkRequested", "issoNetworkReview", "issoDecided", "notifyRejected",
+        "byodRejected").hasNotPassed("grantPermit").isEnded();
+    assertThat(register(byod)).containsEntry("status", "却下");
+  }
+
+  @Test
+  @DisplayName("第97条第2項・第146条第1項: 許可されたら申請者が利用手順を確認してから利用期間に入る")
+  void theEmployeeAcknowledgesTheUsageProcedureWhenPermitted() {
+    ProcessInstance byod = request("ga-staff", publicInformation());
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    Task procedure = task(byod, "acknowledgeProcedure");
+    assertThat(procedure).isAssignedTo("ga-staff");
+
+    assertRefused(() -> complete(procedure, "ga-staff", Map.of("procedureAcknowledged", false)),
+        BadUserRequestException.class, "利用手順");
+    assertThat(register(byod).get("procedure_acknowledged_at")).isNull();
+    complete(procedure, "ga-staff", Map.of("procedureAcknowledged", true));
+
+    assertThat(byod).hasPassedInOrder("notifyApproved", "acknowledgeProcedure").isWaitingAt("permitInUse");
+    assertThat(register(byod).get("procedure_acknowledged_at")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("第97条: 利用期間の終了後、消去の確認までの登録簿の状態は「期限切れ」であり「許可」ではない")
+  void afterTheEndDateTheRegisterSaysExpired() {
+    ProcessInstance byod = permitted(request("ga-staff", publicInformation()));
+    fire(byod, "endReminderDue");
+    assertThat(register(byod)).containsEntry("status", "許可");
+
+    fire(byod, "permitExpired");
+
+    assertThat(byod).isWaitingAt("confirmErasure");
+    assertThat(register(byod)).containsEntry("status", "期限切れ");
   }
 
   @Test
@@ -229,6 +293,7 @@ public class ByodPermissionProcessTest extends PlatformTest {
     ProcessInstance byod = request("ga-device-manager", publicInformation());
     assertThat(task(byod, "deviceManagerReview")).isAssignedTo("ga-chief");
     complete(task(byod, "deviceManagerReview"), "ga-chief", APPROVE);
+    complete(task(byod, "acknowledgeProcedure"), "ga-device-manager", Map.of("procedureAcknowledged", true));
     fire(byod, "endReminderDue");
     fire(byod, "permitExpired");
     Task erasure = task(byod, "confirmErasure");
@@ -277,11 +342,15 @@ public class ByodPermissionProcessTest extends PlatformTest {
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
     assertDeployedForm(task(byod, "sectionIsoReview"), "byod-section-iso");
     complete(task(byod, "sectionIsoReview"), "ga-chief", APPROVE);
+    assertDeployedForm(task(byod, "acknowledgeProcedure"), "byod-procedure");
+    complete(task(byod, "acknowledgeProcedure"), "ga-staff", Map.of("procedureAcknowledged", true));
     fire(byod, "endReminderDue");
     fire(byod, "permitExpired");
     assertDeployedForm(task(byod, "confirmErasure"), "byod-erasure");
     complete(task(byod, "confirmErasure"), "ga-staff", Map.of("informationErased", true, "erasureNote", "x"));
     assertDeployedForm(task(byod, "acknowledgeErasure"), "byod-acknowledge");
+    ProcessInstance connected = networkConnectionConfirmedByTheDeviceManager(publicInformation());
+    assertDeployedForm(task(connected, "issoNetworkReview"), "byod-isso");
     ProcessInstance other = request("ga-staff", publicInformation());
     complete(task(other, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "sendBack", "decisionComment", "x"));
     assertDeployedForm(task(other, "reviseRequest"), "byod-revise");
@@ -320,6 +389,18 @@ public class ByodPermissionProcessTest extends PlatformTest {
 
   ProcessInstance permitted(ProcessInstance byod) {
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    complete(task(byod, "acknowledgeProcedure"), (String) runtime.getVariable(byod.getId(), "applicant"),
+        Map.of("procedureAcknowledged", true));
+    return byod;
+  }
+
+  /** A request by ga-staff to connect to the internal network, approved by the device-manager. */
+  ProcessInstance networkConnectionConfirmedByTheDeviceManager(Map<String, Object> values) {
+    values.put("internalNetwork", "yes");
+    ProcessInstance byod = request("ga-staff", values);
+    Map<String, Object> confirmed = new HashMap<>(APPROVE);
+    confirmed.put("networkConnectionConfirmed", true);
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
     return byod;
   }
 

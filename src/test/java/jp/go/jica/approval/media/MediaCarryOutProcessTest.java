@@ -114,18 +114,40 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   }
 
   @Test
-  void lostMediaOpensAnIncidentTaskForTheCsirt() {
-    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
+  @DisplayName("第29条第2項・第3項: 紛失はCSIRTがインシデントか評価し、インシデントと評価すれば最高情報セキュリティ責任者へ報告される")
+  void aLostMediumIsEvaluatedByTheCsirtAndAnIncidentIsReportedToTheCiso() {
+    ProcessInstance media = lost("ga-staff", "電車内で紛失");
 
-    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "電車内で紛失"));
-
-    Task incident = task(media, "reportLostMedia");
-    assertThat(incident).isAssignedTo("it-director");
+    Task evaluation = task(media, "reportLostMedia");
+    assertThat(evaluation).isAssignedTo("it-director");
     assertThat(mails(media)).contains("media/lost:it-director");
     assertThat(log(media)).containsEntry("lost", true).containsEntry("status", "紛失");
-    complete(incident, "it-director", Map.of("incidentResponse", "遠隔ロック不可。関係者へ通知し警察に届出"));
-    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "lossHandled").isEnded();
+
+    assertRefused(() -> complete(evaluation, "it-director", Map.of("incidentResponse", "確認中")),
+        BadUserRequestException.class, "評価");
+    assertThat(mails(media)).doesNotContain("media/lost-incident-ciso:ciso");
+    complete(evaluation, "it-director", Map.of("incidentAssessment", "incident", "incidentResponse", "遠隔消去を実施"));
+
+    assertThat(media).hasPassedInOrder("reportLostMedia", "recordLossAssessment", "incidentAssessed", "informCiso",
+        "lossHandled").isEnded();
+    assertThat(mails(media)).contains("media/lost-incident-ciso:ciso");
+    assertThat(log(media)).containsEntry("incident_assessment", "インシデント").containsEntry("incident_assessed_by", "it-director");
+    assertThat(log(media).get("ciso_informed_at")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("第29条第3項: インシデントではないと評価された紛失は最高情報セキュリティ責任者へ報告されない")
+  void aLossEvaluatedAsNoIncidentIsNotReportedToTheCiso() {
+    ProcessInstance media = lost("ga-staff", "庁舎内で紛失");
+
+    complete(task(media, "reportLostMedia"), "it-director", Map.of("incidentAssessment", "notIncident",
+        "incidentResponse", "庁舎内で発見、未開封を確認"));
+
+    assertThat(media).hasPassedInOrder("reportLostMedia", "incidentAssessed", "lossNotAnIncident").hasNotPassed("informCiso")
+        .isEnded();
+    assertThat(mails(media)).doesNotContain("media/lost-incident-ciso:ciso");
+    assertThat(log(media)).containsEntry("incident_assessment", "インシデントではない");
+    assertThat(log(media).get("ciso_informed_at")).isNull();
   }
 
   @Test
@@ -174,10 +196,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   @Test
   @DisplayName("第16条第2項: CSIRT責任者本人が媒体を紛失したとき、インシデントの対処と通知は本人ではなく上司へ")
   void theCsirtHeadsOwnLostMediaIsHandledAboveThem() {
-    ProcessInstance media = request("it-director", carryOut("1", "1", "1"));
-    fire(media, "returnDue");
-
-    complete(task(media, "confirmReturn"), "it-director", Map.of("returnResult", "lost", "returnNote", "出張先で紛失"));
+    ProcessInstance media = lost("it-director", "出張先で紛失");
 
     Task incident = task(media, "reportLostMedia");
     assertThat(incident).isAssignedTo("ciso");
@@ -185,10 +204,10 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     Map<String, Object> routing = jdbc.queryForMap("select * from apr_routing_decision where task_id = ?", incident.getId());
     assertThat(routing).containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT")
         .containsEntry("article", "第16条第2項");
-    assertRefused(() -> complete(incident, "it-director", Map.of("incidentResponse", "自分で対処")),
+    assertRefused(() -> complete(incident, "it-director", Map.of("incidentAssessment", "incident", "incidentResponse", "自分で対処")),
         AuthorizationException.class, "it-director");
-    complete(incident, "ciso", Map.of("incidentResponse", "遠隔ロック済み。関係者へ通知"));
-    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "lossHandled").isEnded();
+    complete(incident, "ciso", Map.of("incidentAssessment", "incident", "incidentResponse", "遠隔ロック済み。関係者へ通知"));
+    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "informCiso", "lossHandled").isEnded();
   }
 
   @Test
@@ -277,4 +296,11 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     return jdbc.queryForMap("select * from apr_media_carry_out where process_instance_id = ?", media.getId());
   }
 
+  /** A carry-out by the applicant whose return was reported as lost. */
+  ProcessInstance lost(String applicant, String note) {
+    ProcessInstance media = request(applicant, carryOut("1", "1", "1"));
+    fire(media, "returnDue");
+    complete(task(media, "confirmReturn"), applicant, Map.of("returnResult", "lost", "returnNote", note));
+    return media;
+  }
 }
