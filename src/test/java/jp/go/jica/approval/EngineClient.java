@@ -153,6 +153,11 @@ public abstract class EngineClient {
           .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
+    public Http.Reply putRaw(String absolutePath, String json) {
+      return send(HttpRequest.newBuilder(URI.create(base + absolutePath)).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)));
+    }
+
     public Http.Reply getRaw(String absolutePath) {
       return send(HttpRequest.newBuilder(URI.create(base + absolutePath)).GET());
     }

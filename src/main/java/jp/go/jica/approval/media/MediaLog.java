@@ -93,10 +93,24 @@ class MediaLog {
       jdbc.update("insert into apr_designated_area (id, name, organization, address, active, designated_by, designated_at) "
           + "values (?,?,?,?,?,?,?)", id, name, organization, address, true, by, now());
     }
+    recordChange(id, "designate", name, organization, by);
   }
 
-  boolean withdraw(String id) {
-    return jdbc.update("update apr_designated_area set active = ? where id = ?", false, id) > 0;
+  boolean withdraw(String id, String by) {
+    boolean withdrawn = jdbc.update("update apr_designated_area set active = ? where id = ?", false, id) > 0;
+    if (withdrawn) {
+      recordChange(id, "withdraw", null, null, by);
+    }
+    return withdrawn;
+  }
+
+  List<Map<String, Object>> areaChanges(String id) {
+    return jdbc.queryForList("select * from apr_designated_area_change where area_id = ? order by id", id);
+  }
+
+  private void recordChange(String id, String action, String name, String organization, String by) {
+    jdbc.update("insert into apr_designated_area_change (area_id, action, name, organization, changed_by, changed_at) "
+        + "values (?,?,?,?,?,?)", id, action, name, organization, by, now());
   }
 
   static Timestamp now() {

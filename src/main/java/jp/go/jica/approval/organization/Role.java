@@ -14,7 +14,7 @@ public enum Role {
   ISSO("isso", "情報システムセキュリティ責任者", Scope.DEPARTMENT),
   DEVICE_MANAGER("device-manager", "端末管理責任者", Scope.DEPARTMENT),
   EXCEPTION_AUTHORIZER("exception-authorizer", "例外措置の許可権限者", Scope.DEPARTMENT),
-  CLOUD_AUTHORIZER("cloud-authorizer", "クラウドサービス利用申請の許可権限者", Scope.DEPARTMENT),
+  CLOUD_AUTHORIZER("cloud-authorizer", "利用申請の許可権限者", Scope.DEPARTMENT),
   SECTION_ISO("section-iso", "課等情報セキュリティ責任者", Scope.SECTION);
 
   /** Where in the org chart a role is held. */

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
@@ -11,10 +13,16 @@ import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.dmn.engine.DmnDecisionResult;
 import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,6 +39,11 @@ public class RoutingService {
 
   /** The decision table an administrator edits to change who approves what. */
   public static final String DECISION_KEY = "approval-routing";
+  /**
+   * The process property naming another decision table for the process's steps, so a process that is no
+   * part of the regulation (the tests' sample) keeps its rules out of the agency's table.
+   */
+  static final String DECISION_PROPERTY = "routingDecision";
   static final String ARTICLE_16_2 = "第16条第2項";
   /** The designated "role" of a step whose holder the BPMN names by an expression rather than by the DMN. */
   static final String DUTY_HOLDER = "task-holder";
@@ -40,11 +53,15 @@ public class RoutingService {
   private final OrgChartService charts;
   private final DecisionService decisionService;
   private final ApprovalCaseRepository cases;
+  private final RepositoryService repositoryService;
+  private final ConcurrentMap<String, String> decisionKeys = new ConcurrentHashMap<>();
 
-  RoutingService(OrgChartService charts, DecisionService decisionService, ApprovalCaseRepository cases) {
+  RoutingService(OrgChartService charts, DecisionService decisionService, ApprovalCaseRepository cases,
+      RepositoryService repositoryService) {
     this.charts = charts;
     this.decisionService = decisionService;
     this.cases = cases;
+    this.repositoryService = repositoryService;
   }
 
   /** The routing in force for the last task of {@code step} in the case, for ledgers and reports. */
@@ -212,10 +229,32 @@ public class RoutingService {
     // Routing is the platform's decision, not the applicant's: it must not depend on whether the
     // applicant may evaluate decisions.
     if (commandContext != null) {
-      return commandContext.runWithoutAuthorization(() ->
-          decisionService.evaluateDecisionByKey(DECISION_KEY).variables(inputs).evaluate());
+      return commandContext.runWithoutAuthorization(() -> decisionService
+          .evaluateDecisionByKey(decisionKey(request.requestType())).variables(inputs).evaluate());
     }
-    return decisionService.evaluateDecisionByKey(DECISION_KEY).variables(inputs).evaluate();
+    return decisionService.evaluateDecisionByKey(decisionKey(request.requestType())).variables(inputs).evaluate();
+  }
+
+  /** The decision table of the process's latest version: its {@value #DECISION_PROPERTY} property, else the agency's. */
+  private String decisionKey(String processKey) {
+    ProcessDefinition definition = repositoryService.createProcessDefinitionQuery().processDefinitionKey(processKey)
+        .latestVersion().singleResult();
+    if (definition == null) {
+      return DECISION_KEY;
+    }
+    // keyed by definition id: a redeployment that changes the property is read afresh
+    return decisionKeys.computeIfAbsent(definition.getId(), id -> {
+      ExtensionElements extensions = repositoryService.getBpmnModelInstance(id)
+          .<Process>getModelElementById(processKey).getExtensionElements();
+      if (extensions == null) {
+        return DECISION_KEY;
+      }
+      return extensions.getElementsQuery().filterByType(CamundaProperties.class)
+          .list().stream().flatMap(properties -> properties.getCamundaProperties().stream())
+          .filter(property -> DECISION_PROPERTY.equals(property.getCamundaName()))
+          .map(CamundaProperty::getCamundaValue).filter(value -> value != null && !value.isBlank())
+          .findFirst().orElse(DECISION_KEY);
+    });
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
@@ -61,7 +62,9 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
 
     Task review = task(application, "reviewCloudUse");
     assertThat(review).isAssignedTo("it-director");
-    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "cloud-authorizer");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "cloud-authorizer")
+        .containsEntry("article", "第64条第2項");
+    assertThat(Role.CLOUD_AUTHORIZER.japaneseName()).isEqualTo("利用申請の許可権限者");
     assertRefused(() -> complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "")),
         BadUserRequestException.class, "クラウドサービス管理者");
     complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "ga-chief"));
@@ -155,7 +158,8 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     ProcessInstance application = apply("ga-staff", values);
     complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
 
-    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "chief-iso");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "chief-iso")
+        .containsEntry("article", "第64条第2項");
     assertThat(registry(application)).containsEntry("data_outside_japan", true);
   }
 
@@ -165,7 +169,8 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
 
     Task risk = task(application, "confirmTermsRisk");
     assertThat(risk).isAssignedTo("ga-director");
-    assertThat(routing(application, "confirmTermsRisk")).containsEntry("designated_role", "iso");
+    assertThat(routing(application, "confirmTermsRisk")).containsEntry("designated_role", "iso")
+        .containsEntry("article", "第71条第1項");
     complete(risk, "ga-director", Map.of("decision", "approve", "decisionComment", ""));
     complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
         "cloudManager", "ga-staff"));

@@ -210,6 +210,7 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
 
     Task service = task(outsourcing, "approveOutsourcingService");
     assertThat(service).isAssignedTo("it-director");
+    assertThat(routing(outsourcing, "approveOutsourcingService")).containsEntry("article", "第60条第7項");
     assertRefused(() -> complete(service, "it-director", Map.of("decision", "approve", "decisionComment", "")),
         BadUserRequestException.class, "業務委託サービス管理者");
     complete(service, "it-director", Map.of("decision", "approve", "decisionComment", "", "serviceManager", "it-chief"));
