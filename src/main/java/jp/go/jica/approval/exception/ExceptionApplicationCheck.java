@@ -32,7 +32,12 @@ class ExceptionApplicationCheck implements ExecutionListener {
     if (!errors.isEmpty()) {
       throw new BadUserRequestException("申請内容に誤りがあります: " + String.join(" ／ ", errors));
     }
-    execution.setVariable("postFacto", "postFacto".equals(execution.getVariable("applicationType")));
+    boolean postFacto = "postFacto".equals(execution.getVariable("applicationType"));
+    execution.setVariable("postFacto", postFacto);
+    // Art. 25-1 proviso: a late notice is still a notice; refusing it would only leave the deviation unrecorded.
+    LocalDate started = postFacto ? FieldCheck.of(execution.getVariables()).date("deviationStartedOn") : null;
+    execution.setVariable("lateNotice", started != null
+        && started.isBefore(LocalDate.now(clock).minusDays(settings.postFactoMaxAgeDuration().toDays())));
   }
 
   List<String> check(Map<String, Object> values) {
@@ -52,12 +57,9 @@ class ExceptionApplicationCheck implements ExecutionListener {
     if ("postFacto".equals(type)) {
       LocalDate started = check.date("deviationStartedOn");
       LocalDate today = LocalDate.now(clock);
-      long maxAge = settings.postFactoMaxAgeDuration().toDays();
       check.error(started == null, "事後届出では「逸脱を開始した日」を入力してください")
           .error(FieldCheck.blank(values.get("urgencyReason")), "事後届出では「事前に申請できなかった理由（緊急性）」を入力してください")
-          .error(started != null && started.isAfter(today), "「逸脱を開始した日」に未来の日付は指定できません")
-          .error(started != null && started.isBefore(today.minusDays(maxAge)),
-              "「逸脱を開始した日」が" + maxAge + "日より前です。事後届出は事後速やかに行ってください（第25条第1項）");
+          .error(started != null && started.isAfter(today), "「逸脱を開始した日」に未来の日付は指定できません");
     }
     return check.errors();
   }

@@ -64,6 +64,16 @@ class ExceptionDelegates {
       execution.setVariable("currentSnapshot", application.snapshot(1));
       execution.setVariable("versionHistory", "（初版）");
       execution.setVariable("renewalCount", renewalCount);
+      // A rejected renewal leaves a deviation running past the approved end, as a rejected post-facto notice does.
+      execution.setVariable("stopOnReject", application.postFacto() || renewalOf != null);
+      if (Boolean.TRUE.equals(execution.getVariable("lateNotice"))) {
+        ledger.markLate(execution.getProcessInstanceId());
+        String applicant = (String) execution.getVariable("applicant");
+        chart().holderOf(Role.CHIEF_ISO, chart().sectionOf(applicant).id()).ifPresent(chiefIso ->
+            notifications.send("exception/late-notice", chiefIso, model(execution, Map.of(
+                "deviationStartedOn", String.valueOf(application.deviationStarted()),
+                "urgencyReason", String.valueOf(application.urgencyReason()))), execution.getProcessInstanceId()));
+      }
     };
   }
 
@@ -137,15 +147,25 @@ class ExceptionDelegates {
         model(execution, Map.of()), execution.getProcessInstanceId());
   }
 
-  /** The applicant's iso is told of an unanswered end confirmation, or their superior when it is the iso's own exception (Art. 16). */
+  /**
+   * An unanswered end confirmation becomes a task of the applicant's iso, or of the person above when it is
+   * the iso's own exception (Art. 16): a mail alone would let the end go unrecorded.
+   */
   @Bean
   JavaDelegate escalateExceptionEndConfirmation(RoutingService routing) {
     return execution -> {
       String applicant = (String) execution.getVariable("applicant");
       String iso = chart().holderOf(Role.ISO, chart().sectionOf(applicant).id()).orElseThrow();
-      notifications.send("exception/end-unconfirmed", routing.escalationRecipient(execution, iso, applicant),
-          model(execution, Map.of()), execution.getProcessInstanceId());
+      String confirmer = routing.escalationRecipient(execution, iso, applicant);
+      execution.setVariable("endConfirmer", confirmer);
+      notifications.send("exception/end-escalated", confirmer, model(execution, Map.of()),
+          execution.getProcessInstanceId());
     };
+  }
+
+  @Bean
+  JavaDelegate recordExceptionExpiry() {
+    return execution -> ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.EXPIRED);
   }
 
   @Bean

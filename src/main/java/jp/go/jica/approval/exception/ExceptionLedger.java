@@ -26,6 +26,9 @@ class ExceptionLedger {
   static final String ENDED = "終了";
   static final String RENEWED = "更新済み";
   static final String STOPPED = "逸脱停止確認済み";
+  static final String EXPIRED = "期間満了";
+  /** Art. 25-1 proviso: a post-facto notice filed later than the platform's "promptly". */
+  static final String LATE = "遅延";
 
   private final JdbcTemplate jdbc;
 
@@ -68,6 +71,11 @@ class ExceptionLedger {
         revised.alternativeMeasure(), revised.scopeDescription(), revised.confidentiality(), revised.integrity(),
         revised.availability(), Date.valueOf(revised.periodFrom()), Date.valueOf(revised.periodTo()), processInstanceId);
     return version + 1;
+  }
+
+  void markLate(String processInstanceId) {
+    jdbc.update("update apr_exception_ledger set notice_timeliness = ? where process_instance_id = ?", LATE,
+        processInstanceId);
   }
 
   LocalDate periodTo(String processInstanceId) {

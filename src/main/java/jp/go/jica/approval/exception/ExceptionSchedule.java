@@ -33,6 +33,11 @@ public class ExceptionSchedule {
     return Date.from(remind.isBefore(Instant.now()) ? Instant.now() : remind);
   }
 
+  /** The end confirmation is escalated this long after the expiry, not after the reminder that opened it. */
+  public Date endConfirmationDueAt(DelegateExecution execution) {
+    return Date.from(expiry(execution).plus(settings.endConfirmationEscalationDuration()));
+  }
+
   private Instant expiry(DelegateExecution execution) {
     LocalDate lastDay = ledger.periodTo(execution.getProcessInstanceId());
     return lastDay.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant();

@@ -29,6 +29,10 @@ public class ExceptionSettings {
     return Duration.parse(postFactoMaxAge);
   }
 
+  Duration endConfirmationEscalationDuration() {
+    return Duration.parse(endConfirmationEscalation);
+  }
+
   Duration expiryLeadTimeDuration() {
     return Duration.parse(expiryLeadTime);
   }

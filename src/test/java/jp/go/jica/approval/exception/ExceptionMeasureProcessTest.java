@@ -38,6 +38,7 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
   }
 
   @Test
+  @DisplayName("第25条: 承認された例外措置は台帳に記録・報告され、期間満了で台帳が期間満了となり、申請者の確認で終了する")
   void anApprovedExceptionIsLedgeredReportedAndEndsWhenTheApplicantConfirmsAtExpiry() {
     ProcessInstance application = apply("ga-staff", application());
     assertThat(review(application)).isAssignedTo("ga-director");
@@ -54,12 +55,16 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
 
     fire(application, "expiryReminderDue");
     assertThat(mails(application)).contains("exception/expiry-reminder:ga-staff");
+    assertThat(application).hasPassedInOrder("expiryReminderDue", "remindExpiry").isWaitingAt("confirmEndOrRenewal");
     fire(application, "exceptionExpired");
+    assertThat(application).hasPassedInOrder("exceptionExpired", "recordExpiry", "expiryRecorded")
+        .isWaitingAt("confirmEndOrRenewal");
+    assertThat(ledger(application)).containsEntry("status", "期間満了");
     Task confirm = task(application, "confirmEndOrRenewal");
     assertThat(confirm).isAssignedTo("ga-staff");
     complete(confirm, "ga-staff", Map.of("endChoice", "ended"));
 
-    assertThat(application).hasPassedInOrder("remindExpiry", "exceptionExpired", "confirmEndOrRenewal", "endOrRenew",
+    assertThat(application).hasPassedInOrder("remindExpiry", "confirmEndOrRenewal", "endOrRenew",
         "recordEnd", "exceptionEnded").isEnded();
     assertThat(ledger(application)).containsEntry("status", "終了");
   }
@@ -206,16 +211,18 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
   }
 
   @Test
-  void atExpiryTheApplicantMayRenewAndTheRenewalIsANewLinkedApplication() {
+  @DisplayName("第25条: 期間終了前の予告から更新を申請でき、更新は元の台帳番号に紐づく新しい申請になる（承認のない空白期間を作らない）")
+  void fromTheExpiryReminderTheApplicantMayRenewAndTheRenewalIsANewLinkedApplication() {
     ProcessInstance application = apply("ga-staff", application());
     decide(application, "ga-director", "approve", "");
     fire(application, "expiryReminderDue");
-    fire(application, "exceptionExpired");
+    // no expiry fired: the renewal is requested while the approved period still runs
 
     complete(task(application, "confirmEndOrRenewal"), "ga-staff", Map.of("endChoice", "renew",
         "renewalPeriodTo", LocalDate.now().plusDays(150).toString()));
 
-    assertThat(application).hasPassedInOrder("endOrRenew", "startRenewal", "exceptionRenewed").isEnded();
+    assertThat(application).hasPassedInOrder("remindExpiry", "confirmEndOrRenewal", "endOrRenew", "startRenewal",
+        "exceptionRenewed").hasNotPassed("exceptionExpired").isEnded();
     String number = (String) ledger(application).get("ledger_number");
     assertThat(ledger(application)).containsEntry("status", "更新済み");
     ProcessInstance renewal = runtime.createProcessInstanceQuery()
@@ -229,7 +236,8 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
   }
 
   @Test
-  void anUnansweredEndConfirmationIsEscalatedToTheApplicantsIso() {
+  @DisplayName("第25条: 終了の確認がないときは申請者の情報セキュリティ責任者へタスクとして回付され、その確認で台帳が終了となる")
+  void anUnansweredEndConfirmationBecomesATaskOfTheApplicantsIso() {
     ProcessInstance application = apply("ga-staff", application());
     decide(application, "ga-director", "approve", "");
     fire(application, "expiryReminderDue");
@@ -237,8 +245,18 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
 
     fire(application, "endConfirmationOverdue");
 
-    assertThat(mails(application)).contains("exception/end-unconfirmed:ga-director");
-    assertThat(application).isWaitingAt("confirmEndOrRenewal");
+    assertThat(application).hasPassedInOrder("endConfirmationOverdue", "escalateEndConfirmation")
+        .isWaitingAt("confirmEscalatedEnd");
+    assertThat(task(application, "confirmEndOrRenewal")).isNull();
+    assertThat(task(application, "confirmEscalatedEnd")).isAssignedTo("ga-director");
+    assertThat(mails(application)).contains("exception/end-escalated:ga-director");
+    assertThat(ledger(application)).containsEntry("status", "期間満了");
+
+    complete(task(application, "confirmEscalatedEnd"), "ga-director",
+        Map.of("endConfirmed", true, "endNote", "申請者に確認し、暗号化なしの持出しは終わっている"));
+
+    assertThat(application).hasPassedInOrder("confirmEscalatedEnd", "recordEnd", "exceptionEnded").isEnded();
+    assertThat(ledger(application)).containsEntry("status", "終了");
   }
 
   @Test
@@ -251,9 +269,60 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
 
     fire(application, "endConfirmationOverdue");
 
-    assertThat(mails(application)).contains("exception/end-unconfirmed:exec-admin")
-        .doesNotContain("exception/end-unconfirmed:ga-director");
-    assertThat(application).isWaitingAt("confirmEndOrRenewal");
+    assertThat(task(application, "confirmEscalatedEnd")).isAssignedTo("exec-admin");
+    assertThat(mails(application)).contains("exception/end-escalated:exec-admin")
+        .doesNotContain("exception/end-escalated:ga-director");
+    assertThat(application).isWaitingAt("confirmEscalatedEnd");
+  }
+
+  @Test
+  @DisplayName("第25条第1項ただし書: 遅れた事後届出も拒否せず受理し、台帳に遅延と記録して統括情報セキュリティ責任者へ知らせる")
+  void aLatePostFactoNoticeIsAcceptedMarkedLateAndTheChiefIsoIsTold() {
+    Map<String, Object> late = postFacto(application());
+    late.put("deviationStartedOn", LocalDate.now().minusDays(60).toString());
+
+    ProcessInstance application = apply("ga-staff", late);
+
+    assertThat(application).hasPassedInOrder("applicationSubmitted", "registerApplication")
+        .isWaitingAt("reviewApplication");
+    assertThat(review(application)).isAssignedTo("ga-director");
+    assertThat(ledger(application)).containsEntry("status", "審査中").containsEntry("post_facto", true)
+        .containsEntry("notice_timeliness", "遅延");
+    assertThat(mails(application)).contains("exception/late-notice:it-director");
+  }
+
+  @Test
+  void aPromptPostFactoNoticeIsNotMarkedLate() {
+    ProcessInstance application = apply("ga-staff", postFacto(application()));
+
+    assertThat(application).isWaitingAt("reviewApplication");
+    assertThat(ledger(application)).containsEntry("notice_timeliness", null);
+    assertThat(mails(application)).noneMatch(mail -> mail.startsWith("exception/late-notice:"));
+  }
+
+  @Test
+  @DisplayName("第25条: 更新の申請が却下されたときは、事後届出の却下と同じく申請者が逸脱の停止を報告するまで終わらない")
+  void aRejectedRenewalEndsOnlyWhenTheApplicantReportsTheDeviationStopped() {
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "approve", "");
+    fire(application, "expiryReminderDue");
+    complete(task(application, "confirmEndOrRenewal"), "ga-staff", Map.of("endChoice", "renew",
+        "renewalPeriodTo", LocalDate.now().plusDays(150).toString()));
+    ProcessInstance renewal = runtime.createProcessInstanceQuery()
+        .processInstanceId((String) BpmnAwareTests.historyService().createHistoricVariableInstanceQuery()
+            .processInstanceId(application.getId()).variableName("renewalProcessInstanceId").singleResult().getValue())
+        .singleResult();
+
+    decide(renewal, "ga-director", "reject", "更新は認めない。期間終了までに停止すること");
+
+    assertThat(renewal).hasPassedInOrder("recordDecision", "notifyRejected", "postFactoRejected")
+        .isWaitingAt("confirmDeviationStopped");
+    assertThat(task(renewal, "confirmDeviationStopped")).isAssignedTo("ga-staff");
+    assertThat(ledger(renewal)).containsEntry("status", "却下");
+    complete(task(renewal, "confirmDeviationStopped"), "ga-staff",
+        Map.of("deviationStopped", true, "stopNote", "期間終了日に持出しを停止しました"));
+    assertThat(renewal).hasPassedInOrder("confirmDeviationStopped", "notifyStopConfirmed", "deviationStopped").isEnded();
+    assertThat(ledger(renewal)).containsEntry("status", "逸脱停止確認済み");
   }
 
   @Test
@@ -270,9 +339,6 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     Map<String, Object> future = postFacto(application());
     future.put("deviationStartedOn", today.plusDays(2).toString());
     assertRefused(() -> apply("ga-staff", future), BadUserRequestException.class, "未来の日付");
-    Map<String, Object> old = postFacto(application());
-    old.put("deviationStartedOn", today.minusDays(60).toString());
-    assertRefused(() -> apply("ga-staff", old), BadUserRequestException.class, "第25条第1項");
     Map<String, Object> noReason = postFacto(application());
     noReason.remove("urgencyReason");
     assertRefused(() -> apply("ga-staff", noReason), BadUserRequestException.class, "事前に申請できなかった理由");
@@ -298,9 +364,12 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
         .contains("exception-measure-acknowledge");
     complete(task(approved, "acknowledgeConditions"), "ga-staff", Map.of("conditionsAcknowledged", true));
     fire(approved, "expiryReminderDue");
-    fire(approved, "exceptionExpired");
     assertThat(read(forms.getDeployedTaskForm(task(approved, "confirmEndOrRenewal").getId())))
         .contains("exception-measure-end-or-renew");
+    fire(approved, "exceptionExpired");
+    fire(approved, "endConfirmationOverdue");
+    assertThat(read(forms.getDeployedTaskForm(task(approved, "confirmEscalatedEnd").getId())))
+        .contains("exception-measure-confirm-end");
 
     ProcessInstance rejected = apply("ga-staff", postFacto(application()));
     decide(rejected, "ga-director", "reject", "停止せよ");
