@@ -28,6 +28,7 @@ public final class OpenTasks {
     ProcessInstance byod = test.start("ga-staff", "byod-permission", ByodPermissionProcessTest.publicInformation());
     test.complete(test.task(byod, "deviceManagerReview"), "ga-device-manager",
         Map.of("decision", "approve", "decisionComment", ""));
+    test.complete(test.task(byod, "acknowledgeProcedure"), "ga-staff", Map.of("procedureAcknowledged", true));
     test.fire(byod, "endReminderDue");
     test.fire(byod, "permitExpired");
     return test.task(byod, "confirmErasure");
