@@ -91,7 +91,11 @@ class MailJobHandler implements JobHandler<MailJobHandler.Configuration> {
       helper.setTo(to);
       helper.setSubject(subject);
       helper.setText(body, false);
-      sender.send(new OutboxMessage(message, configuration.outboxId()));
+      // The outbox row's id as the Message-ID: if a node dies after the SMTP server accepted a mail but
+      // before its job committed, the retry sends the same Message-ID, which mail systems show once.
+      // Spring's sender keeps an explicitly set Message-ID through saveChanges().
+      message.setHeader("Message-ID", messageId(configuration.outboxId()));
+      sender.send(message);
       markDelivered(configuration.outboxId(), SENT, attempts);
     } catch (Exception e) {
       handleFailure(configuration.outboxId(), (String) mail.get("process_instance_id"), attempts, e,
@@ -148,22 +152,7 @@ class MailJobHandler implements JobHandler<MailJobHandler.Configuration> {
     }
   }
 
-  /**
-   * The outbox row's id as the Message-ID: if a node dies after the SMTP server accepted a mail but
-   * before its job committed, the retry sends the same Message-ID, which mail systems show once.
-   */
-  static final class OutboxMessage extends MimeMessage {
-
-    private final String outboxId;
-
-    OutboxMessage(MimeMessage source, String outboxId) throws jakarta.mail.MessagingException {
-      super(source);
-      this.outboxId = outboxId;
-    }
-
-    @Override
-    protected void updateMessageID() throws jakarta.mail.MessagingException {
-      setHeader("Message-ID", "<" + outboxId + "@approval-platform.local>");
-    }
+  static String messageId(String outboxId) {
+    return "<" + outboxId + "@approval-platform.local>";
   }
 }

@@ -149,6 +149,7 @@ class TwoNodesOnPostgresTest {
       assertThat(db.queryForObject("select count(*) from apr_exception_ledger where process_instance_id = ? and decision = 'approve'",
           Integer.class, id)).as("decision recorded for " + id).isEqualTo(1);
     }
+    assertThat(strangers()).as("every mail received carries its outbox row as Message-ID").isEmpty();
     MimeMessage[] received = smtp.getReceivedMessages();
     Set<String> messageIds = Arrays.stream(received).map(TwoNodesOnPostgresTest::messageId).collect(Collectors.toSet());
     assertThat(messageIds).as("each mail of the outbox received, under its own Message-ID").hasSize(sentMails());

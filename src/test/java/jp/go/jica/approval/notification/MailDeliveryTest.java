@@ -54,6 +54,18 @@ class MailDeliveryTest extends PlatformTest {
   }
 
   @Test
+  void everyMailCarriesItsOutboxRowAsMessageIdSoAResentCopyShowsOnce() throws Exception {
+    smtp.start();
+    String request = apply("ga-staff");
+
+    runMailJobs(request);
+
+    String outboxId = jdbc.queryForObject("select id from apr_mail_outbox where process_instance_id = ?",
+        String.class, request);
+    assertThat(smtp.getReceivedMessages()[0].getMessageID()).isEqualTo(MailJobHandler.messageId(outboxId));
+  }
+
+  @Test
   void anSmtpOutageLosesNeitherTheDecisionNorTheMail() throws Exception {
     String request = apply("ga-staff");
 
