@@ -1,17 +1,5 @@
 // マイ申請 and the case page. The API answers only the viewer's own requests and the cases they may see;
 // everything is written with textContent, never as HTML.
-const $ = (selector) => document.querySelector(selector);
-
-async function getJson(url) {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (response.status === 401) {
-    window.location.href = '/camunda/app/welcome/default/#!/login';
-    throw new Error('ログインしてください');
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.message || `${url}: ${response.status}`);
-  return body;
-}
 
 function cell(row, value) {
   const td = row.insertCell();
