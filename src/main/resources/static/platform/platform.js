@@ -11,3 +11,14 @@ async function getJson(url) {
   if (!response.ok) throw new Error(body.message || `${url}: ${response.status}`);
   return body;
 }
+
+// A change through the platform API: the session's Camunda CSRF token goes with it (see /api/session).
+async function postJson(url, body, session) {
+  const response = await fetch(url, {
+    method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),
+    headers: { Accept: 'application/json', 'Content-Type': 'application/json', 'X-XSRF-TOKEN': session.csrfToken }
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(answer.message || `${url}: ${response.status}`);
+  return answer;
+}

@@ -33,7 +33,7 @@ async function list() {
   $('#count').textContent = requests.length === 0 ? 'まだ申請はありません。' : `${requests.length} 件`;
 }
 
-async function detail() {
+async function detail(session) {
   const id = new URLSearchParams(location.search).get('id') || '';
   const c = await getJson(`/api/cases/${encodeURIComponent(id)}`);
   $('#title').textContent = `${c.recordNumber ? c.recordNumber + ' ' : ''}${c.process}${c.summary ? '：' + c.summary : ''}`;
@@ -57,6 +57,19 @@ async function detail() {
     cell(tr, name);
     cell(tr, value === true ? 'はい' : value === false ? 'いいえ' : value);
   }
+  if (c.withdrawable) {
+    $('#withdraw').hidden = false;
+    $('#withdraw').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      $('#message').hidden = true;
+      try {
+        await postJson(`/api/cases/${encodeURIComponent(id)}/withdraw`, { reason: $('#withdrawReason').value }, session);
+        window.location.reload();
+      } catch (e) {
+        showError(e);
+      }
+    });
+  }
   $('#case').hidden = false;
 }
 
@@ -64,7 +77,7 @@ window.addEventListener('DOMContentLoaded', async () => {
   try {
     const session = await getJson('/api/session');
     $('#user').textContent = `${session.name}（${session.userId}）`;
-    await (document.body.dataset.page === 'case' ? detail() : list());
+    await (document.body.dataset.page === 'case' ? detail(session) : list());
   } catch (e) {
     showError(e);
   }

@@ -2,10 +2,14 @@ package jp.go.jica.approval.cases;
 
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.CaseWithdrawn;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -14,9 +18,11 @@ import org.springframework.web.server.ResponseStatusException;
 class CaseController {
 
   private final CaseQueries queries;
+  private final Withdrawal withdrawal;
 
-  CaseController(CaseQueries queries) {
+  CaseController(CaseQueries queries, Withdrawal withdrawal) {
     this.queries = queries;
+    this.withdrawal = withdrawal;
   }
 
   @GetMapping("/api/my/requests")
@@ -27,7 +33,19 @@ class CaseController {
   /** 404 alike for a case that does not exist and one the viewer may not see: no confirmation of its existence. */
   @GetMapping("/api/cases/{processInstanceId}")
   Map<String, Object> caseOf(@PathVariable String processInstanceId, Authentication user) {
-    return queries.caseFor(processInstanceId, user.getName()).orElseThrow(() -> new ResponseStatusException(
+    Map<String, Object> page = queries.caseFor(processInstanceId, user.getName()).orElseThrow(() -> new ResponseStatusException(
         HttpStatus.NOT_FOUND, "申請「" + processInstanceId + "」はありません（または閲覧する権限がありません）"));
+    page.put("withdrawable", queries.isApplicant(processInstanceId, user.getName())
+        && withdrawal.refusal(processInstanceId) == null);
+    return page;
+  }
+
+  /** 取下げ by the applicant. Body: {@code reason}. */
+  @PostMapping("/api/cases/{processInstanceId}/withdraw")
+  ResponseEntity<Map<String, Object>> withdraw(@PathVariable String processInstanceId,
+      @RequestBody(required = false) Map<String, Object> body, Authentication user) {
+    Object reason = body == null ? null : body.get("reason");
+    withdrawal.withdraw(processInstanceId, user.getName(), reason == null ? null : reason.toString());
+    return ResponseEntity.ok(Map.of("id", processInstanceId, "status", CaseWithdrawn.STATUS));
   }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.go.jica.approval.ledger.CaseWithdrawn;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
@@ -87,6 +88,20 @@ class CaseQueries {
       }
     }
     return rows;
+  }
+
+  /** What a mail about the case says it is: process, record number, applicant. */
+  Map<String, String> mailModel(String processInstanceId) {
+    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
+        .singleResult();
+    Map<String, Object> row = summary(instance);
+    return Map.of("processName", String.valueOf(row.get("process")), "recordNumber", String.valueOf(row.get("recordNumber")),
+        "applicantName", String.valueOf(row.get("applicantName")));
+  }
+
+  boolean isApplicant(String processInstanceId, String person) {
+    return jdbc.queryForObject("select count(*) from apr_case where process_instance_id = ? and applicant_id = ?",
+        Integer.class, processInstanceId, person) > 0;
   }
 
   /** The case page's content, or empty when the case does not exist or the viewer may not see it. */
@@ -162,6 +177,7 @@ class CaseQueries {
     }
     row.put("currentSteps", steps);
     row.put("status", instance.getEndTime() == null ? "処理中" : outcome(instance));
+    row.put("withdrawable", false);
     row.put("endedAt", format(instance.getEndTime()));
     return row;
   }
@@ -177,7 +193,7 @@ class CaseQueries {
   /** How the case ended, as its end event names it (承認済み, 却下済み, …). */
   private String outcome(HistoricProcessInstance instance) {
     if (instance.getDeleteReason() != null) {
-      return "取消し";
+      return instance.getDeleteReason().startsWith(CaseWithdrawn.STATUS) ? CaseWithdrawn.STATUS : "取消し";
     }
     return history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).activityType("noneEndEvent")
         .orderByHistoricActivityInstanceEndTime().desc().list().stream().map(HistoricActivityInstance::getActivityName)
@@ -214,7 +230,8 @@ class CaseQueries {
       }
     }
     if (instance.getEndTime() != null) {
-      entries.add(entry(instance.getEndTime(), outcome(instance), "", "", "", ""));
+      String ended = instance.getDeleteReason() == null ? "" : instance.getDeleteReason();
+      entries.add(entry(instance.getEndTime(), outcome(instance), "", "", ended, ""));
     }
     entries.sort(Comparator.comparing(e -> (String) e.get("sortKey")));
     entries.forEach(e -> e.remove("sortKey"));

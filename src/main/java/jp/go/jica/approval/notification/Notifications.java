@@ -83,6 +83,11 @@ public class Notifications {
     }
   }
 
+  /** The case page of a request (マイ申請), where its applicant and its people follow it. */
+  public String caseLink(String processInstanceId) {
+    return properties.baseUrl() + "/platform/cases/case.html?id=" + processInstanceId;
+  }
+
   /** A Tasklist link to the task, or to Tasklist itself. */
   public String tasklistLink(String taskId) {
     String base = properties.baseUrl() + "/camunda/app/tasklist/default/";

@@ -1,0 +1,23 @@
+package jp.go.jica.approval.byod;
+
+import jp.go.jica.approval.ledger.CaseWithdrawn;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Marks a withdrawn (取下げ) request in this process's register, in the withdrawal's transaction. */
+@Component
+class ByodWithdrawal {
+
+  private final ByodRegister register;
+
+  ByodWithdrawal(ByodRegister register) {
+    this.register = register;
+  }
+
+  @EventListener
+  void onWithdrawn(CaseWithdrawn event) {
+    if ("byod-permission".equals(event.processKey())) {
+      register.set(event.processInstanceId(), "status", CaseWithdrawn.STATUS);
+    }
+  }
+}

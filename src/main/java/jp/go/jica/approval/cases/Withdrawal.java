@@ -1,0 +1,118 @@
+package jp.go.jica.approval.cases;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.ledger.CaseWithdrawn;
+import jp.go.jica.approval.notification.Notifications;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.task.Task;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * 取下げ: the applicant ends their own request before anyone decided it, with a reason. In one transaction
+ * the case records it, every register marks its line {@link CaseWithdrawn#STATUS}, the holders of the open
+ * steps and the applicant are mailed, and the instance ends (its open tasks with it).
+ */
+@Service
+class Withdrawal {
+
+  static final int MAX_REASON = 500;
+
+  private static final Logger log = LoggerFactory.getLogger(Withdrawal.class);
+
+  private final ProcessEngine engine;
+  private final JdbcTemplate jdbc;
+  private final Notifications notifications;
+  private final ApplicationEventPublisher events;
+  private final CaseQueries queries;
+  private final TransactionTemplate transaction;
+
+  Withdrawal(ProcessEngine engine, JdbcTemplate jdbc, Notifications notifications, ApplicationEventPublisher events,
+      CaseQueries queries, PlatformTransactionManager transactionManager) {
+    this.engine = engine;
+    this.jdbc = jdbc;
+    this.notifications = notifications;
+    this.events = events;
+    this.queries = queries;
+    this.transaction = new TransactionTemplate(transactionManager);
+  }
+
+  /** Why a request cannot be withdrawn now, or null when it can. */
+  String refusal(String processInstanceId) {
+    HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (instance == null || instance.getEndTime() != null) {
+      return "この申請は既に終了しています";
+    }
+    Integer decided = jdbc.queryForObject("select count(*) from apr_routing_decision where process_instance_id = ? "
+        + "and decision in ('approve', 'reject')", Integer.class, processInstanceId);
+    if (decided != null && decided > 0) {
+      return "この申請は既に判断（承認・却下）されているため取り下げられません。許可後の終了は各手続の終了手順で行ってください";
+    }
+    return null;
+  }
+
+  void withdraw(String processInstanceId, String applicant, String reason) {
+    String text = reason == null ? "" : reason.strip();
+    if (text.isEmpty()) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」を入力してください");
+    }
+    if (text.length() > MAX_REASON) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」は" + MAX_REASON + "文字以内で入力してください");
+    }
+    List<Map<String, Object>> recorded = jdbc.queryForList("select applicant_id, process_key from apr_case "
+        + "where process_instance_id = ?", processInstanceId);
+    if (recorded.isEmpty() || !applicant.equals(value(recorded.get(0), "applicant_id"))) {
+      // Someone else's request is answered as one that does not exist.
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "申請「" + processInstanceId + "」はありません");
+    }
+    String processKey = value(recorded.get(0), "process_key");
+    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    transaction.executeWithoutResult(status -> configuration.getCommandExecutorTxRequired().execute(context -> {
+      // Checked again inside the transaction: a decision made meanwhile wins.
+      jdbc.queryForList("select process_instance_id from apr_case where process_instance_id = ? for update", processInstanceId);
+      String refused = refusal(processInstanceId);
+      if (refused != null) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, refused);
+      }
+      Map<String, String> model = new HashMap<>(queries.mailModel(processInstanceId));
+      model.put("reason", text);
+      model.put("caseLink", notifications.caseLink(processInstanceId));
+      List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
+      for (Task task : open) {
+        if (task.getAssignee() != null && !task.getAssignee().equals(applicant)) {
+          Map<String, String> forHolder = new HashMap<>(model);
+          forHolder.put("taskName", task.getName());
+          notifications.send("cases/withdrawn", task.getAssignee(), forHolder, processInstanceId);
+        }
+      }
+      notifications.send("cases/withdrawn-applicant", applicant, model, processInstanceId);
+      jdbc.update("update apr_case set withdrawn_at = ?, withdrawal_reason = ? where process_instance_id = ?",
+          Timestamp.from(Instant.now()), text, processInstanceId);
+      events.publishEvent(new CaseWithdrawn(processInstanceId, processKey, applicant, text));
+      // The platform ends the case, not the applicant's rights: custom listeners of the model do not run
+      // (the case did not reach its end), the built-in guards do.
+      engine.getRuntimeService().deleteProcessInstance(processInstanceId, CaseWithdrawn.STATUS + ": " + text, true, true);
+      return null;
+    }));
+    log.info("{} withdrew request {} ({})", applicant, processInstanceId, processKey);
+  }
+
+  private static String value(Map<String, Object> row, String column) {
+    Object v = row.get(column);
+    return String.valueOf(v != null ? v : row.get(column.toUpperCase()));
+  }
+}

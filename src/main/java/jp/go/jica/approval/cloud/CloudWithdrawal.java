@@ -1,0 +1,23 @@
+package jp.go.jica.approval.cloud;
+
+import jp.go.jica.approval.ledger.CaseWithdrawn;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** Marks a withdrawn (取下げ) request in this process's register, in the withdrawal's transaction. */
+@Component
+class CloudWithdrawal {
+
+  private final CloudRegistry register;
+
+  CloudWithdrawal(CloudRegistry register) {
+    this.register = register;
+  }
+
+  @EventListener
+  void onWithdrawn(CaseWithdrawn event) {
+    if ("cloud-service-approval".equals(event.processKey())) {
+      register.setStatus(event.processInstanceId(), CaseWithdrawn.STATUS, null);
+    }
+  }
+}
