@@ -37,6 +37,7 @@ class CloudServiceRegistryApiTest extends PlatformTest {
     complete(task("setSecurityRequirements"), "ga-director", CloudServiceApprovalProcessTest.REQUIREMENTS_SET);
     complete(task("reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
         "cloudManager", "ga-chief"));
+    complete(task("setUseRequirements"), "ga-chief", CloudServiceApprovalProcessTest.USE_REQUIREMENTS_SET);
     complete(task("registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-9"));
     complete(task("confirmGoLiveProcedures"), "ga-chief", CloudServiceApprovalProcessTest.PROCEDURES_READY);
     number = (String) runtime.getVariable(application.getId(), "registryNumber");
