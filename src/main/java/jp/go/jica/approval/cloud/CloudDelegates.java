@@ -9,6 +9,7 @@ import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
+import jp.go.jica.approval.routing.DutyHandOver;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -22,12 +23,15 @@ class CloudDelegates {
   private final OrgChartService charts;
   private final Notifications notifications;
   private final CloudSettings settings;
+  private final DutyHandOver handOver;
 
-  CloudDelegates(CloudRegistry registry, OrgChartService charts, Notifications notifications, CloudSettings settings) {
+  CloudDelegates(CloudRegistry registry, OrgChartService charts, Notifications notifications, CloudSettings settings,
+      DutyHandOver handOver) {
     this.registry = registry;
     this.charts = charts;
     this.notifications = notifications;
     this.settings = settings;
+    this.handOver = handOver;
   }
 
   @Bean
@@ -170,8 +174,12 @@ class CloudDelegates {
       String pid = execution.getProcessInstanceId();
       String successor = text(execution, "successor");
       String iso = (String) execution.getVariable("successionIso");
+      String former = (String) execution.getVariable("formerCloudManager");
       registry.setCloudManager(pid, successor, name(successor), name(iso));
       execution.setVariable("cloudManager", successor);
+      // The predecessor's open duty steps (ledger, go-live, review, disposal) go to the successor: none stays with
+      // an account the reload deleted.
+      handOver.handOver(pid, former, successor, "クラウドサービス管理者の後任として " + name(iso) + " が指名");
       notifications.send("cloud/successor-named", successor, Map.of(
           "registryNumber", String.valueOf(execution.getVariable("registryNumber")),
           "serviceName", String.valueOf(execution.getVariable("serviceName")),
