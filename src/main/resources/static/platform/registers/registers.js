@@ -12,7 +12,8 @@ const REGISTERS = [
     columns: [['registryNumber', '登録番号'], ['serviceName', 'サービス名'], ['provider', '提供者'], ['status', '状態'],
       ['departmentName', '部署'], ['confidentiality', '機密性'], ['dataLocations', 'データの保存場所'], ['ismapNumber', 'ISMAP登録番号'],
       ['periodFrom', '利用期間（開始）'], ['periodTo', '利用期間（終了）'], ['cloudManagerName', 'クラウドサービス管理者'],
-      ['authorizerName', '許可権限者'], ['approvedAt', '承認日時']]
+      ['cloudManagerSince', '管理者の就任'], ['authorizerName', '許可権限者'], ['approvedAt', '承認日時'],
+      ['systemLedgerId', '情報システム台帳'], ['systemLedgerRevision', '台帳の版'], ['systemLedgerUpdatedAt', '台帳の更新（第68条第2項）']]
   },
   {
     id: 'contracts', title: '委託先', json: '/api/contracts', csv: '/api/contracts.csv', serverFilters: ['status', 'q'],

@@ -9,6 +9,7 @@ import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
+import jp.go.jica.approval.routing.DutyHandOver;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.context.annotation.Bean;
@@ -21,16 +22,25 @@ class CloudDelegates {
   private final CloudRegistry registry;
   private final OrgChartService charts;
   private final Notifications notifications;
+  private final CloudSettings settings;
+  private final DutyHandOver handOver;
 
-  CloudDelegates(CloudRegistry registry, OrgChartService charts, Notifications notifications) {
+  CloudDelegates(CloudRegistry registry, OrgChartService charts, Notifications notifications, CloudSettings settings,
+      DutyHandOver handOver) {
     this.registry = registry;
     this.charts = charts;
     this.notifications = notifications;
+    this.settings = settings;
+    this.handOver = handOver;
   }
 
   @Bean
   JavaDelegate registerCloudApplication() {
-    return execution -> execution.setVariable("registryNumber", registry.register(application(execution)));
+    return execution -> {
+      execution.setVariable("registryNumber", registry.register(application(execution)));
+      // Shown to the isso with the requirements, so the use is judged against the criteria in force (Art. 62-1).
+      execution.setVariable("useCriteria", settings.getUseCriteria());
+    };
   }
 
   @Bean
@@ -58,16 +68,24 @@ class CloudDelegates {
       if ("requirements".equals(execution.getVariable("stage"))) {
         Object note = execution.getVariable("requirementsNote");
         registry.update(pid, "requirements", note == null ? "（リスク確認済み）" : note.toString());
+        if (Boolean.TRUE.equals(execution.getVariable("confidential"))) {
+          registry.recordSelectionChecks(pid, text(execution, "useJudgement"), text(execution, "procurementDocuments"));
+        }
         return;
       }
       String decider = (String) execution.getVariable("decidedBy");
       String manager = (String) execution.getVariable("cloudManager");
       registry.update(pid, "authorizer_id", decider);
       registry.update(pid, "authorizer_name", name(decider));
-      registry.update(pid, "cloud_manager_id", manager);
-      registry.update(pid, "cloud_manager_name", name(manager));
+      registry.setCloudManager(pid, manager, name(manager), name(decider));
       registry.setStatus(pid, CloudRegistry.APPROVED, "approved_at");
     };
+  }
+
+  /** Art. 66: the cloud-manager's security requirements for the use. */
+  @Bean
+  JavaDelegate recordCloudUseRequirements() {
+    return execution -> registry.recordUseRequirements(execution.getProcessInstanceId(), text(execution, "useRequirements"));
   }
 
   @Bean
@@ -82,7 +100,11 @@ class CloudDelegates {
 
   @Bean
   JavaDelegate recordCloudGoLive() {
-    return execution -> registry.setStatus(execution.getProcessInstanceId(), CloudRegistry.IN_USE, "go_live_at");
+    return execution -> {
+      // Art. 67-1: the build-time measures are on record before the go-live is.
+      registry.recordBuildMeasures(execution.getProcessInstanceId(), text(execution, "buildMeasures"));
+      registry.setStatus(execution.getProcessInstanceId(), CloudRegistry.IN_USE, "go_live_at");
+    };
   }
 
   @Bean
@@ -95,8 +117,15 @@ class CloudDelegates {
           ? "" : "。変更: " + changes);
       registry.setStatus(pid, CloudRegistry.IN_USE, "last_review_at");
       registry.update(pid, "last_review_note", note);
+      String ledger = "（変更なし）";
+      if (changes != null && !changes.toString().isBlank()) {
+        // Art. 68-2: the change is carried into the ledger: a new revision, and the registry's own values.
+        int revision = registry.recordLedgerChange(pid, changes.toString().trim(), text(execution, "changedDataLocations"),
+            text(execution, "changedServiceLevel"));
+        ledger = "第" + revision + "版に更新（" + registry.byProcess(pid).get("system_ledger_id") + "）";
+      }
       if (!hold || (changes != null && !changes.toString().isBlank())) {
-        notifyChiefIso(execution, "cloud/review-report", Map.of("note", note));
+        notifyChiefIso(execution, "cloud/review-report", Map.of("note", note, "ledger", ledger));
       }
     };
   }
@@ -108,6 +137,55 @@ class CloudDelegates {
       Object record = execution.getVariable("disposalRecord");
       registry.update(pid, "disposal_record", record == null ? "" : record.toString());
       registry.setStatus(pid, CloudRegistry.ENDED, "ended_at");
+    };
+  }
+
+  /**
+   * Art. 20-2: the cloud-manager left or moved. The isso of the department that owns the service (the
+   * department's iso, Art. 12-5) names the successor; it is asked by mail and given the task.
+   */
+  @Bean
+  JavaDelegate requestCloudManagerSuccessor() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      Map<String, Object> service = registry.byProcess(pid);
+      String former = (String) service.get("cloud_manager_id");
+      OrgChart chart = chart();
+      String reason = chart.person(former).map(p -> "異動（" + chart.sectionOf(former).name() + "へ）").orElse("退職・出向");
+      String departmentId = (String) service.get("department_id");
+      String iso = chart.unit(departmentId).flatMap(unit -> chart.holderOf(Role.ISSO, departmentId))
+          .or(() -> chart.organizationHolder(Role.CHIEF_ISO)).orElseThrow();
+      execution.setVariable("formerCloudManager", former);
+      execution.setVariable("formerCloudManagerName", String.valueOf(service.get("cloud_manager_name")));
+      execution.setVariable("successionReason", "クラウドサービス管理者の" + reason + "（第20条第2項）");
+      execution.setVariable("successionIso", iso);
+      notifications.send("cloud/successor-needed", iso, Map.of(
+          "registryNumber", String.valueOf(service.get("registry_number")),
+          "serviceName", String.valueOf(service.get("service_name")),
+          "formerName", String.valueOf(service.get("cloud_manager_name")),
+          "reason", reason), pid);
+    };
+  }
+
+  /** The successor takes the duty: the registry says who and since when, and the case's later steps go to them. */
+  @Bean
+  JavaDelegate recordCloudManagerSuccession() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      String successor = text(execution, "successor");
+      String iso = (String) execution.getVariable("successionIso");
+      String former = (String) execution.getVariable("formerCloudManager");
+      registry.setCloudManager(pid, successor, name(successor), name(iso));
+      execution.setVariable("cloudManager", successor);
+      // The predecessor's open duty steps (ledger, go-live, review, disposal) go to the successor: none stays with
+      // an account the reload deleted.
+      handOver.handOver(pid, former, successor, "クラウドサービス管理者の後任として " + name(iso) + " が指名");
+      notifications.send("cloud/successor-named", successor, Map.of(
+          "registryNumber", String.valueOf(execution.getVariable("registryNumber")),
+          "serviceName", String.valueOf(execution.getVariable("serviceName")),
+          "formerName", String.valueOf(execution.getVariable("formerCloudManagerName")),
+          "isoName", name(iso),
+          "note", text(execution, "successionNote") == null ? "（なし）" : text(execution, "successionNote")), pid);
     };
   }
 

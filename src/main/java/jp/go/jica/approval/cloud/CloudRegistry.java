@@ -64,6 +64,57 @@ class CloudRegistry {
     jdbc.update("update apr_cloud_service set " + column + " = ? where process_instance_id = ?", value, processInstanceId);
   }
 
+  /** Art. 62-1 and 63: the isso's judgement against the use criteria and the procurement documents, confirmed now. */
+  void recordSelectionChecks(String processInstanceId, String useJudgement, String procurementDocuments) {
+    jdbc.update("update apr_cloud_service set use_judgement = ?, use_judged_at = ?, procurement_documents = ?, "
+        + "procurement_confirmed_at = ? where process_instance_id = ?", useJudgement, now(), procurementDocuments, now(),
+        processInstanceId);
+  }
+
+  /** Art. 64-3 and 20-2: who holds the cloud-manager duty from now on, and who named them. */
+  void setCloudManager(String processInstanceId, String managerId, String managerName, String namedBy) {
+    jdbc.update("update apr_cloud_service set cloud_manager_id = ?, cloud_manager_name = ?, cloud_manager_since = ?, "
+        + "cloud_manager_named_by = ? where process_instance_id = ?", managerId, managerName, now(), namedBy,
+        processInstanceId);
+  }
+
+  /** Art. 66: the cloud-manager's security requirements for the use. */
+  void recordUseRequirements(String processInstanceId, String requirements) {
+    jdbc.update("update apr_cloud_service set use_requirements = ?, use_requirements_at = ? where process_instance_id = ?",
+        requirements, now(), processInstanceId);
+  }
+
+  /** Art. 67-1: the measures taken at build time and their state, as the cloud-manager checked them. */
+  void recordBuildMeasures(String processInstanceId, String measures) {
+    jdbc.update("update apr_cloud_service set build_measures = ?, build_measures_at = ? where process_instance_id = ?",
+        measures, now(), processInstanceId);
+  }
+
+  /**
+   * Art. 68-2: a change updates the information-system ledger: a new revision with the change, and the
+   * registry's data location and service level where they changed.
+   *
+   * @return the ledger's revision after this change
+   */
+  int recordLedgerChange(String processInstanceId, String change, String dataLocations, String serviceLevel) {
+    jdbc.update("update apr_cloud_service set system_ledger_revision = system_ledger_revision + 1, "
+        + "system_ledger_updated_at = ?, system_ledger_change = ? where process_instance_id = ?", now(), change,
+        processInstanceId);
+    if (dataLocations != null) {
+      update(processInstanceId, "data_locations", dataLocations);
+    }
+    if (serviceLevel != null) {
+      update(processInstanceId, "service_level", serviceLevel);
+    }
+    return ((Number) byProcess(processInstanceId).get("system_ledger_revision")).intValue();
+  }
+
+  /** Services whose cloud-manager duty is live: approved, in use or being ended. */
+  List<Map<String, Object>> withLiveCloudManager() {
+    return jdbc.queryForList("select * from apr_cloud_service where cloud_manager_id is not null and status in (?, ?, ?)",
+        APPROVED, IN_USE, TERMINATING);
+  }
+
   void setStatus(String processInstanceId, String status, String timestampColumn) {
     if (timestampColumn == null) {
       update(processInstanceId, "status", status);

@@ -29,8 +29,13 @@ class CloudServiceController {
       {"status", "状態"}, {"department_name", "部署"}, {"confidentiality", "機密性"},
       {"integrity", "完全性"}, {"availability", "可用性"}, {"data_locations", "データの保存場所"},
       {"ismap_number", "ISMAP登録番号"}, {"period_from", "利用期間（開始）"}, {"period_to", "利用期間（終了）"},
-      {"cloud_manager_name", "クラウドサービス管理者"}, {"authorizer_name", "許可権限者"},
-      {"approved_at", "承認日時"}, {"go_live_at", "運用開始"}, {"last_review_at", "最終確認"},
+      {"cloud_manager_name", "クラウドサービス管理者"}, {"cloud_manager_since", "クラウドサービス管理者（就任）"},
+      {"cloud_manager_named_by", "クラウドサービス管理者の指名者"}, {"authorizer_name", "許可権限者"},
+      {"approved_at", "承認日時"}, {"use_judged_at", "利用判断基準による検討（第62条第1項）"},
+      {"procurement_documents", "調達仕様書・契約書（第63条）"}, {"use_requirements_at", "利用に係る要件の策定（第66条）"},
+      {"build_measures_at", "導入・構築時の措置の記録（第67条第1項）"}, {"system_ledger_id", "情報システム台帳の番号"},
+      {"system_ledger_revision", "情報システム台帳の版"}, {"system_ledger_updated_at", "情報システム台帳の更新（第68条第2項）"},
+      {"system_ledger_change", "情報システム台帳の直近の変更"}, {"go_live_at", "運用開始"}, {"last_review_at", "最終確認"},
       {"ended_at", "利用終了"}};
 
   private final CloudRegistry registry;

@@ -33,13 +33,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class CloudServiceApprovalProcessTest extends PlatformTest {
 
-  static final Map<String, Object> REQUIREMENTS_SET = Map.of("reqMeasures", true, "reqDataLocation", true,
-      "reqDisposal", true, "reqServiceLevel", true, "requirementsNote", "多要素認証、国内保存、解約時の消去証明",
-      "decision", "approve", "decisionComment", "");
-  static final Map<String, Object> PROCEDURES_READY = Map.of("procSecurityLevel", true,
-      "procIncidentResponse", true, "procRecovery", true);
+  static final Map<String, Object> REQUIREMENTS_SET = Map.ofEntries(Map.entry("useWithinScope", true),
+      Map.entry("usePlaceAllowed", true), Map.entry("useJudgement", "会議資料（機密性2）のみ。停止時はメールで代替できる"),
+      Map.entry("reqMeasures", true), Map.entry("reqDataLocation", true), Map.entry("reqDisposal", true),
+      Map.entry("reqServiceLevel", true), Map.entry("requirementsNote", "多要素認証、国内保存、解約時の消去証明"),
+      Map.entry("specIncludesRequirements", true), Map.entry("providerMeetsSpec", true),
+      Map.entry("contractIncludesSpec", true), Map.entry("procurementDocuments", "調達仕様書 総-2026-014、契約書案 第12条"),
+      Map.entry("decision", "approve"), Map.entry("decisionComment", ""));
+  static final Map<String, Object> USE_REQUIREMENTS_SET = Map.of("useContentConfirmed", true,
+      "useRequirements", "管理者アカウントは2名、多要素認証必須、外部共有は課長の承認制");
+  static final Map<String, Object> PROCEDURES_READY = Map.of("buildMeasures", "多要素認証とIP制限を設定し、設定画面で確認した",
+      "buildMeasuresChecked", true, "procSecurityLevel", true, "procIncidentResponse", true, "procRecovery", true);
 
   static final java.util.concurrent.atomic.AtomicInteger SERVICES = new java.util.concurrent.atomic.AtomicInteger();
+
+  @Autowired CloudSettings settings;
 
 
   @BeforeEach
@@ -71,6 +79,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
 
     assertThat(registry(application)).containsEntry("status", "承認").containsEntry("cloud_manager_id", "ga-chief")
         .containsEntry("authorizer_id", "it-director").containsEntry("ismap_number", "C23-0001-1");
+    complete(task(application, "setUseRequirements"), "ga-chief", USE_REQUIREMENTS_SET);
     Task ledger = task(application, "registerInSystemLedger");
     assertThat(ledger).isAssignedTo("ga-chief");
     complete(ledger, "ga-chief", Map.of("systemLedgerId", "SYS-2026-041"));
@@ -86,24 +95,50 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
 
     assertThat(application).hasPassedInOrder("registerApplication", "trackChosen", "setSecurityRequirements",
         "recordRequirementsDecision", "requirementsDecided", "reviewCloudUse", "recordReviewDecision", "reviewDecided",
-        "notifyApproved", "registerInSystemLedger", "reportRegistration", "confirmGoLiveProcedures", "recordGoLive")
+        "notifyApproved", "setUseRequirements", "recordUseRequirements", "registerInSystemLedger", "reportRegistration",
+        "confirmGoLiveProcedures", "recordGoLive")
         .isWaitingAt("inUse");
     assertThat(registry(application)).containsEntry("status", "運用中").containsEntry("system_ledger_id", "SYS-2026-041");
   }
 
   @Test
-  void theYearlyReviewRecordsChangesAndReportsThemToTheChiefIso() {
+  @DisplayName("第68条第2項: 定期確認で見つかった変更は情報システム台帳を更新し（版・日時・変更内容・新しい保存場所）、統括情報セキュリティ責任者へ報告される")
+  void aChangeFoundAtTheYearlyReviewUpdatesTheInformationSystemLedgerArt68_2() {
     ProcessInstance application = inUse(apply("ga-staff", confidential()));
+    assertThat(registry(application)).containsEntry("system_ledger_revision", 0);
 
     fire(application, "annualReviewDue");
     Task review = task(application, "reviewMeasures");
     assertThat(review).isAssignedTo("ga-chief");
-    complete(review, "ga-chief", Map.of("measuresHold", "no", "reviewChanges", "提供者がデータセンターを移転"));
+    Map<String, Object> changed = new HashMap<>(Map.of("measuresHold", "no", "reviewChanges", "提供者がデータセンターを移転",
+        "changedDataLocations", "日本（東京・福岡）"));
+    assertRefused(() -> complete(review, "ga-chief", changed), BadUserRequestException.class,
+        "「変更を情報システム台帳及び関連文書に反映した（第68条第2項");
+    assertThat(registry(application)).as("nothing recorded").containsEntry("system_ledger_revision", 0);
+    changed.put("ledgerUpdated", true);
+    complete(review, "ga-chief", changed);
 
     assertThat(application).hasPassedInOrder("annualReviewDue", "reviewMeasures", "recordReview")
         .isWaitingAt("inUse");
-    assertThat((String) registry(application).get("last_review_note")).contains("見直しが必要", "データセンターを移転");
+    Map<String, Object> registered = registry(application);
+    assertThat(registered).containsEntry("system_ledger_revision", 1)
+        .containsEntry("system_ledger_change", "提供者がデータセンターを移転")
+        .containsEntry("data_locations", "日本（東京・福岡）").containsEntry("service_level", "稼働率99.9%");
+    assertThat(registered.get("system_ledger_updated_at")).isNotNull();
+    assertThat((String) registered.get("last_review_note")).contains("見直しが必要", "データセンターを移転");
     assertThat(mails(application)).contains("cloud/review-report:it-director");
+    assertThat(outbox(application, "cloud/review-report")).contains("第1版に更新（SYS-1）", "第68条第2項");
+  }
+
+  @Test
+  void aYearlyReviewWithoutChangesLeavesTheLedgerAsItIs() {
+    ProcessInstance application = inUse(apply("ga-staff", confidential()));
+
+    fire(application, "annualReviewDue");
+    complete(task(application, "reviewMeasures"), "ga-chief", Map.of("measuresHold", "yes"));
+
+    assertThat(registry(application)).containsEntry("system_ledger_revision", 0).containsEntry("system_ledger_change", null);
+    assertThat(mails(application)).doesNotContain("cloud/review-report:it-director");
   }
 
   @Test
@@ -176,7 +211,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
         "cloudManager", "ga-staff"));
 
     assertThat(application).hasPassedInOrder("trackChosen", "confirmTermsRisk", "riskDecided", "reviewCloudUse",
-        "notifyApproved").isWaitingAt("registerInSystemLedger");
+        "notifyApproved").isWaitingAt("setUseRequirements");
     assertThat(registry(application)).containsEntry("confidential", false).containsEntry("cloud_manager_id", "ga-staff");
   }
 
@@ -293,6 +328,8 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     assertDeployedForm(task(application, "reviewCloudUse"), "cloud-service-review");
     complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
         "cloudManager", "ga-chief"));
+    assertDeployedForm(task(application, "setUseRequirements"), "cloud-service-use-requirements");
+    complete(task(application, "setUseRequirements"), "ga-chief", USE_REQUIREMENTS_SET);
     assertDeployedForm(task(application, "registerInSystemLedger"), "cloud-service-system-ledger");
     complete(task(application, "registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-1"));
     assertDeployedForm(task(application, "confirmGoLiveProcedures"), "cloud-service-go-live");
@@ -334,7 +371,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     complete(review, "ciso", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "it-chief"));
 
     assertThat(application).hasPassedInOrder("setSecurityRequirements", "requirementsDecided", "reviewCloudUse",
-        "reviewDecided", "notifyApproved").isWaitingAt("registerInSystemLedger");
+        "reviewDecided", "notifyApproved").isWaitingAt("setUseRequirements");
     assertThat(registry(application)).containsEntry("authorizer_id", "ciso").containsEntry("cloud_manager_id", "it-chief");
   }
 
@@ -357,11 +394,10 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
   @Test
   @DisplayName("第16条第2項: 申請者がクラウドサービス管理者のとき、情報とアカウントの廃棄の確認は本人ではなく上司が行う")
   void whenTheApplicantIsTheCloudManagerTheirSuperiorConfirmsTheDisposal() {
-    ProcessInstance application = apply("ga-staff", confidential());
-    complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
-    complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
-        "cloudManager", "ga-staff"));
+    ProcessInstance application = approved(apply("ga-staff", confidential()), "ga-staff");
     // The cloud-manager's own duties stay with the cloud-manager, whoever applied.
+    assertThat(task(application, "setUseRequirements")).isAssignedTo("ga-staff");
+    complete(task(application, "setUseRequirements"), "ga-staff", USE_REQUIREMENTS_SET);
     assertThat(task(application, "registerInSystemLedger")).isAssignedTo("ga-staff");
     complete(task(application, "registerInSystemLedger"), "ga-staff", Map.of("systemLedgerId", "SYS-16"));
     complete(task(application, "confirmGoLiveProcedures"), "ga-staff", PROCEDURES_READY);
@@ -382,6 +418,148 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     assertThat(application).hasPassedInOrder("confirmGoLiveProcedures", "recordGoLive", "terminationRequested",
         "confirmDisposal", "recordTermination", "serviceEnded").isEnded();
     assertThat(registry(application)).containsEntry("status", "利用終了");
+  }
+
+  @Test
+  @DisplayName("第62条第1項: isso は表示された利用判断基準に照らして利用を検討し、その結果がないと要件の手順を承認できない")
+  void theIssoJudgesTheUseAgainstTheUseCriteriaShownWithTheRequirementsArt62_1() throws Exception {
+    ProcessInstance application = apply("ga-staff", confidential());
+    Task requirements = task(application, "setSecurityRequirements");
+    assertThat((String) runtime.getVariable(application.getId(), "useCriteria"))
+        .isEqualTo(settings.getUseCriteria()).contains("利用可能な業務・情報システムの範囲", "情報の取扱いを許可する場所");
+    assertThat(read(engine.getFormService().getDeployedTaskForm(requirements.getId())))
+        .contains("\"useCriteria\"", "\"useWithinScope\"", "\"usePlaceAllowed\"", "\"useJudgement\"");
+
+    Map<String, Object> outOfScope = new HashMap<>(REQUIREMENTS_SET);
+    outOfScope.put("useWithinScope", false);
+    assertRefused(() -> complete(requirements, "ga-director", outOfScope), BadUserRequestException.class,
+        "「利用判断基準: 利用可能な業務・情報システムの範囲（第62条第1項）」");
+    Map<String, Object> unjudged = new HashMap<>(REQUIREMENTS_SET);
+    unjudged.remove("useJudgement");
+    assertRefused(() -> complete(requirements, "ga-director", unjudged), BadUserRequestException.class,
+        "「格付・取扱制限を踏まえた業務に係る影響度等の検討結果（第62条第1項）」");
+    assertThat(task(application, "reviewCloudUse")).as("not before the judgement").isNull();
+
+    complete(requirements, "ga-director", REQUIREMENTS_SET);
+
+    assertThat(registry(application)).containsEntry("use_judgement", "会議資料（機密性2）のみ。停止時はメールで代替できる");
+    assertThat(registry(application).get("use_judged_at")).isNotNull();
+    assertThat(application).hasPassedInOrder("setSecurityRequirements", "recordRequirementsDecision")
+        .isWaitingAt("reviewCloudUse");
+  }
+
+  @Test
+  @DisplayName("第63条: セキュリティ要件を調達仕様と契約に含めたことの確認と文書がなければ、申請は許可権限者の審査に進まない")
+  void theRequirementsAreConfirmedInTheProcurementSpecificationAndContractBeforeApprovalArt63() throws Exception {
+    ProcessInstance application = apply("ga-staff", confidential());
+    Task requirements = task(application, "setSecurityRequirements");
+
+    Map<String, Object> unchecked = new HashMap<>(REQUIREMENTS_SET);
+    unchecked.put("providerMeetsSpec", false);
+    unchecked.put("contractIncludesSpec", false);
+    assertRefused(() -> complete(requirements, "ga-director", unchecked), BadUserRequestException.class,
+        "「調達仕様の内容を契約に含めた（第63条第2項）」、「提供者とサービスが調達仕様を満たすことの確認（第63条第2項）」");
+    Map<String, Object> noDocuments = new HashMap<>(REQUIREMENTS_SET);
+    noDocuments.put("procurementDocuments", " ");
+    assertRefused(() -> complete(requirements, "ga-director", noDocuments), BadUserRequestException.class,
+        "「調達仕様書・契約書（文書名・文書番号）」");
+    assertThat(registry(application).get("procurement_confirmed_at")).isNull();
+
+    complete(requirements, "ga-director", REQUIREMENTS_SET);
+
+    Task review = task(application, "reviewCloudUse");
+    assertThat(read(engine.getFormService().getDeployedTaskForm(review.getId()))).contains("\"procurementDocuments\"");
+    assertThat(runtime.getVariable(application.getId(), "procurementDocuments")).isEqualTo("調達仕様書 総-2026-014、契約書案 第12条");
+    complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "ga-chief"));
+    Map<String, Object> registered = registry(application);
+    assertThat(registered).containsEntry("procurement_documents", "調達仕様書 総-2026-014、契約書案 第12条");
+    assertThat((java.sql.Timestamp) registered.get("procurement_confirmed_at"))
+        .isBeforeOrEqualTo((java.sql.Timestamp) registered.get("approved_at"));
+  }
+
+  @Test
+  @DisplayName("第66条: 承認後、クラウドサービス管理者が利用に係る内容を確認してセキュリティ要件を策定し、登録簿に記録される")
+  void theCloudManagerSetsTheUseRequirementsArt66() {
+    ProcessInstance application = approved(apply("ga-staff", confidential()), "ga-chief");
+
+    Task useRequirements = task(application, "setUseRequirements");
+    assertThat(useRequirements).isAssignedTo("ga-chief");
+    assertRefused(() -> complete(useRequirements, "ga-chief", Map.of("useContentConfirmed", true)),
+        BadUserRequestException.class, "「策定した利用に係るセキュリティ要件（第66条第2項）」");
+    assertRefused(() -> complete(useRequirements, "ga-chief", Map.of("useContentConfirmed", false, "useRequirements", "x")),
+        BadUserRequestException.class, "第66条第1項");
+    assertThat(task(application, "registerInSystemLedger")).as("not before the use requirements").isNull();
+    complete(useRequirements, "ga-chief", USE_REQUIREMENTS_SET);
+
+    assertThat(application).hasPassedInOrder("notifyApproved", "setUseRequirements", "recordUseRequirements")
+        .isWaitingAt("registerInSystemLedger");
+    assertThat(registry(application)).containsEntry("use_requirements", "管理者アカウントは2名、多要素認証必須、外部共有は課長の承認制");
+    assertThat(registry(application).get("use_requirements_at")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("第67条第1項: クラウドサービス管理者は導入・構築時の措置と実施状況を記録し、その記録なしに運用開始は記録されない")
+  void theCloudManagerRecordsTheBuildTimeMeasuresBeforeTheGoLiveArt67_1() {
+    ProcessInstance application = approved(apply("ga-staff", confidential()), "ga-chief");
+    complete(task(application, "setUseRequirements"), "ga-chief", USE_REQUIREMENTS_SET);
+    complete(task(application, "registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-67"));
+
+    Task goLive = task(application, "confirmGoLiveProcedures");
+    Map<String, Object> unrecorded = new HashMap<>(PROCEDURES_READY);
+    unrecorded.remove("buildMeasures");
+    assertRefused(() -> complete(goLive, "ga-chief", unrecorded), BadUserRequestException.class,
+        "「導入・構築時に講じた措置とその実施状況（第67条第1項）」");
+    Map<String, Object> unchecked = new HashMap<>(PROCEDURES_READY);
+    unchecked.put("buildMeasuresChecked", false);
+    assertRefused(() -> complete(goLive, "ga-chief", unchecked), BadUserRequestException.class,
+        "「セキュリティ要件に従った措置の実施状況を導入・構築時に確認した（第67条第1項）」");
+    assertThat(registry(application).get("go_live_at")).isNull();
+
+    complete(goLive, "ga-chief", PROCEDURES_READY);
+
+    assertThat(registry(application)).containsEntry("build_measures", "多要素認証とIP制限を設定し、設定画面で確認した")
+        .containsEntry("status", "運用中");
+    assertThat(registry(application).get("build_measures_at")).isNotNull();
+  }
+
+  @Test
+  @DisplayName("第64条第1項: isso 自身の申請はそれ自体が利用申請: 要件の手順は本人のまま（回付されない）、審査は利用申請の許可権限者")
+  void theIssosOwnStartIsTheApplicationAndTheAuthorizerDecidesArt64_1() {
+    ProcessInstance application = apply("ga-director", confidential());
+
+    Task requirements = task(application, "setSecurityRequirements");
+    assertThat(requirements).isAssignedTo("ga-director");
+    assertThat(routing(application, "setSecurityRequirements")).containsEntry("designated_role", "isso")
+        .containsEntry("designated_person", "ga-director").containsEntry("reason_code", "DESIGNATED");
+    complete(requirements, "ga-director", REQUIREMENTS_SET);
+
+    Task review = task(application, "reviewCloudUse");
+    assertThat(review).isAssignedTo("it-director");
+    assertThat(routing(application, "reviewCloudUse")).containsEntry("designated_role", "cloud-authorizer")
+        .containsEntry("designated_person", "it-director").containsEntry("reason_code", "DESIGNATED")
+        .containsEntry("article", "第64条第2項");
+    assertRefused(() -> complete(review, "ga-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-chief")), AuthorizationException.class, "ga-director");
+    complete(review, "it-director", Map.of("decision", "approve", "decisionComment", "", "cloudManager", "ga-chief"));
+
+    assertThat(application).hasPassedInOrder("setSecurityRequirements", "reviewCloudUse", "notifyApproved")
+        .isWaitingAt("setUseRequirements");
+    assertThat(registry(application)).containsEntry("applicant_id", "ga-director")
+        .containsEntry("authorizer_id", "it-director");
+  }
+
+  @Test
+  @DisplayName("第71条第1項: 要機密情報なしの経路（定型約款のリスク確認）の表示は第71条第1項を引き、第70条を引かない")
+  void theTermsRiskTrackCitesArt71_1NotArt70() {
+    String definition = engine.getRepositoryService().createProcessDefinitionQuery()
+        .processDefinitionKey("cloud-service-approval").latestVersion().singleResult().getId();
+    var model = engine.getRepositoryService().getBpmnModelInstance(definition);
+
+    var track = (org.camunda.bpm.model.bpmn.instance.SequenceFlow) model.getModelElementById("nonConfidentialTrack");
+    assertThat(track.getName()).contains("第71条第1項").doesNotContain("第70条");
+    assertThat(track.getTarget().getId()).isEqualTo("confirmTermsRisk");
+    assertThat(model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.FlowElement.class))
+        .allSatisfy(element -> assertThat(String.valueOf(element.getName())).doesNotContain("第70条"));
   }
 
   // --- helpers -------------------------------------------------------------------------------
@@ -422,14 +600,26 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
     return start(applicant, "cloud-service-approval", values);
   }
 
-  /** Approves with ga-chief as cloud-manager and brings the service live. */
-  ProcessInstance inUse(ProcessInstance application) {
+  /** The isso sets the requirements and the cloud-authorizer approves with {@code manager} as cloud-manager. */
+  ProcessInstance approved(ProcessInstance application, String manager) {
     complete(task(application, "setSecurityRequirements"), "ga-director", REQUIREMENTS_SET);
     complete(task(application, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
-        "cloudManager", "ga-chief"));
+        "cloudManager", manager));
+    return application;
+  }
+
+  /** Approves with ga-chief as cloud-manager and brings the service live. */
+  ProcessInstance inUse(ProcessInstance application) {
+    approved(application, "ga-chief");
+    complete(task(application, "setUseRequirements"), "ga-chief", USE_REQUIREMENTS_SET);
     complete(task(application, "registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-1"));
     complete(task(application, "confirmGoLiveProcedures"), "ga-chief", PROCEDURES_READY);
     return application;
+  }
+
+  String outbox(ProcessInstance application, String template) {
+    return String.join("\n", jdbc.queryForList("select body from apr_mail_outbox where process_instance_id = ? "
+        + "and template = ?", String.class, application.getId(), template));
   }
 
   Map<String, Object> registry(ProcessInstance application) {

@@ -37,6 +37,7 @@ class CloudServiceRegistryApiTest extends PlatformTest {
     complete(task("setSecurityRequirements"), "ga-director", CloudServiceApprovalProcessTest.REQUIREMENTS_SET);
     complete(task("reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
         "cloudManager", "ga-chief"));
+    complete(task("setUseRequirements"), "ga-chief", CloudServiceApprovalProcessTest.USE_REQUIREMENTS_SET);
     complete(task("registerInSystemLedger"), "ga-chief", Map.of("systemLedgerId", "SYS-9"));
     complete(task("confirmGoLiveProcedures"), "ga-chief", CloudServiceApprovalProcessTest.PROCEDURES_READY);
     number = (String) runtime.getVariable(application.getId(), "registryNumber");
@@ -54,6 +55,9 @@ class CloudServiceRegistryApiTest extends PlatformTest {
     assertThat(service.get("cloudManagerName").asText()).isEqualTo("総務 課長");
     assertThat(service.get("ismapNumber").asText()).isEqualTo("C23-0001-1");
     assertThat(service.get("departmentName").asText()).isEqualTo("総務部");
+    assertThat(service.get("cloudManagerSince").isNull()).as("since when the cloud-manager holds the duty").isFalse();
+    assertThat(service.get("systemLedgerId").asText()).isEqualTo("SYS-9");
+    assertThat(service.get("systemLedgerRevision").asInt()).isZero();
     assertThat(http.get("proc-staff", "/api/cloud-services?q=" + encode("存在しないサービス")).json()).isEmpty();
     assertThat(http.get(null, "/api/cloud-services").status()).isEqualTo(401);
   }
@@ -71,6 +75,8 @@ class CloudServiceRegistryApiTest extends PlatformTest {
     String text = new String(body, StandardCharsets.UTF_8).substring(1);
     assertThat(text.lines().findFirst().orElseThrow()).startsWith("登録番号,サービス名,提供者,状態");
     assertThat(text).contains("\"" + number + "\"", "\"" + name + "\"", "\"総務 課長\"");
+    assertThat(text.lines().findFirst().orElseThrow()).contains("クラウドサービス管理者（就任）", "情報システム台帳の版",
+        "情報システム台帳の更新（第68条第2項）", "調達仕様書・契約書（第63条）");
   }
 
   @Test
