@@ -53,23 +53,28 @@ class ByodController {
     return Map.of("allowed", byodSwitch.allowed());
   }
 
+  /** The body of a change of the switch: the CISO's decision and why. */
+  record SwitchChange(Boolean allowed, String reason) {
+  }
+
   /**
-   * Body: {@code allowed} (true / false) and {@code reason}. The CISO's decision (Art. 94): running the
-   * platform does not confer it, so the old administrators' path answers the same refusal to them.
+   * The CISO's decision (Art. 94): running the platform does not confer it, so the former administrators'
+   * path answers the same refusal to them. A body that is no such change is refused before anyone's rights
+   * are looked at; either way nothing changes.
    */
   @PutMapping({"/api/byod/allowed", "/api/admin/byod/allowed"})
-  Map<String, Object> setAllowed(@RequestBody Map<String, Object> body, Authentication user) {
+  Map<String, Object> setAllowed(@RequestBody SwitchChange body, Authentication user) {
     if (!byodSwitch.isCiso(user.getName())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "機構支給以外の端末の利用の可否は、最高情報セキュリティ責任者だけが変更できます（第94条）");
     }
-    if (!(body.get("allowed") instanceof Boolean allowed)) {
+    if (body.allowed() == null) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「allowed」（true / false）を指定してください");
     }
-    if (!(body.get("reason") instanceof String reason) || reason.isBlank() || reason.length() > 4000) {
+    if (body.reason() == null || body.reason().isBlank() || body.reason().length() > 4000) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「reason」（判断の理由、4000文字まで）を入力してください（第94条）");
     }
-    return byodSwitch.change(allowed, user.getName(), reason.strip());
+    return byodSwitch.change(body.allowed(), user.getName(), body.reason().strip());
   }
 
   /** Every change of the switch: who decided, why and when, newest first. */
