@@ -32,9 +32,9 @@ class ByodChecks {
   }
 
   @Bean
-  ExecutionListener byodRequestCheck(ByodRegister register, ByodSettings settings) {
+  ExecutionListener byodRequestCheck(ByodSwitch byodSwitch) {
     return execution -> {
-      if (!register.allowed().orElse(settings.isAllowedByDefault())) {
+      if (!byodSwitch.allowed()) {
         throw new BadUserRequestException("機構支給以外の端末の利用は、現在、最高情報セキュリティ責任者の判断により認められていません（第94条）");
       }
       FieldCheck check = FieldCheck.of(execution);

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The CISO's Art. 94 switch (read by anyone, changed by administrators at run time), the permit
- * register, and the employee's report that the purpose is complete.
+ * The CISO's Art. 94 switch (read by anyone, changed by the CISO alone, with a reason, at run time), the
+ * permit register, and the employee's report that the purpose is complete.
  */
 @RestController
 class ByodController {
@@ -37,30 +37,50 @@ class ByodController {
       {"procedure_acknowledged_at", "利用手順の確認日時"}, {"erased", "情報消去"}, {"erased_at", "消去確認日時"}};
 
   private final ByodRegister register;
-  private final ByodSettings settings;
+  private final ByodSwitch byodSwitch;
   private final OrgChartService charts;
   private final RuntimeService runtime;
 
-  ByodController(ByodRegister register, ByodSettings settings, OrgChartService charts, RuntimeService runtime) {
+  ByodController(ByodRegister register, ByodSwitch byodSwitch, OrgChartService charts, RuntimeService runtime) {
     this.register = register;
-    this.settings = settings;
+    this.byodSwitch = byodSwitch;
     this.charts = charts;
     this.runtime = runtime;
   }
 
   @GetMapping("/api/byod/allowed")
   Map<String, Object> allowed() {
-    return Map.of("allowed", register.allowed().orElse(settings.isAllowedByDefault()));
+    return Map.of("allowed", byodSwitch.allowed());
   }
 
-  @PutMapping("/api/admin/byod/allowed")
-  Map<String, Object> setAllowed(@RequestBody Map<String, Boolean> body, Authentication user) {
-    Boolean allowed = body.get("allowed");
-    if (allowed == null) {
+  /** The body of a change of the switch: the CISO's decision and why. */
+  record SwitchChange(Boolean allowed, String reason) {
+  }
+
+  /**
+   * The CISO's decision (Art. 94): running the platform does not confer it, so the former administrators'
+   * path answers the same refusal to them. A body that is no such change is refused before anyone's rights
+   * are looked at; either way nothing changes.
+   */
+  @PutMapping({"/api/byod/allowed", "/api/admin/byod/allowed"})
+  Map<String, Object> setAllowed(@RequestBody SwitchChange body, Authentication user) {
+    if (!byodSwitch.isCiso(user.getName())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+          "機構支給以外の端末の利用の可否は、最高情報セキュリティ責任者だけが変更できます（第94条）");
+    }
+    if (body.allowed() == null) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「allowed」（true / false）を指定してください");
     }
-    register.setAllowed(allowed, user.getName());
-    return Map.of("allowed", allowed, "by", user.getName());
+    if (body.reason() == null || body.reason().isBlank() || body.reason().length() > 4000) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「reason」（判断の理由、4000文字まで）を入力してください（第94条）");
+    }
+    return byodSwitch.change(body.allowed(), user.getName(), body.reason().strip());
+  }
+
+  /** Every change of the switch: who decided, why and when, newest first. */
+  @GetMapping("/api/byod/allowed/history")
+  List<Map<String, Object>> history() {
+    return register.switchChanges(1000).stream().map(LedgerRows::json).toList();
   }
 
   @GetMapping("/api/byod/permits")

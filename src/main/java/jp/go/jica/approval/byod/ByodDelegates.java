@@ -124,12 +124,58 @@ class ByodDelegates {
     };
   }
 
+  /**
+   * Art. 20-2: the applicant left. A permit in force is no longer theirs to use and waits for the
+   * device-manager's erasure check; an undecided request ends. The device-manager is told either way.
+   */
+  @Bean
+  JavaDelegate recordByodApplicantLeft() {
+    return execution -> {
+      boolean inForce = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
+      String status = inForce ? ByodRegister.LEFT_AWAITING_ERASURE : ByodRegister.LEFT_UNDECIDED;
+      register.set(execution.getProcessInstanceId(), "status", status);
+      mail(execution, "byod/applicant-left", (String) execution.getVariable("leaverCloser"), Map.of("status", status,
+          "action", inForce ? "端末から機構の要保護情報が消去されたことを確認し、タスク「退職者の端末から要保護情報が消去されたことを確認する」"
+              + "で報告してください（第97条第4項）。" : "審査中の申請は許可されずに終了しました。対応は不要です。"));
+    };
+  }
+
+  /** The device-manager confirmed the erasure in the leaver's place: recorded with who did it. */
+  @Bean
+  JavaDelegate recordByodLeaverErasure() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      register.set(pid, "erased", true);
+      register.set(pid, "erased_at", ByodRegister.now());
+      var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      register.set(pid, "closed_by", authentication != null ? authentication.getUserId() : execution.getVariable("leaverCloser"));
+      register.set(pid, "closed_at", ByodRegister.now());
+      register.set(pid, "status", ByodRegister.LEFT_ENDED);
+    };
+  }
+
+  /** Art. 94: the CISO switched personal devices off; the undecided request ends and the applicant is told. */
+  @Bean
+  JavaDelegate recordByodIntakeStopped() {
+    return execution -> {
+      register.set(execution.getProcessInstanceId(), "status", ByodRegister.INTAKE_STOPPED);
+      mail(execution, "byod/intake-stopped", (String) execution.getVariable("applicant"),
+          Map.of("reason", String.valueOf(execution.getVariable("intakeStopReason"))));
+    };
+  }
+
   private void mail(DelegateExecution execution, String template, String recipient) {
-    notifications.send(template, recipient, Map.of("processName", "機構支給以外の端末の利用許可",
-        "permitNumber", String.valueOf(execution.getVariable("permitNumber")),
-        "applicantName", String.valueOf(execution.getVariable("applicantName")),
-        "deviceKind", String.valueOf(execution.getVariable("deviceKind")),
-        "periodTo", String.valueOf(execution.getVariable("periodTo"))), execution.getProcessInstanceId());
+    mail(execution, template, recipient, Map.of());
+  }
+
+  private void mail(DelegateExecution execution, String template, String recipient, Map<String, String> extra) {
+    Map<String, String> model = new HashMap<>(extra);
+    model.put("processName", "機構支給以外の端末の利用許可");
+    model.put("permitNumber", String.valueOf(execution.getVariable("permitNumber")));
+    model.put("applicantName", String.valueOf(execution.getVariable("applicantName")));
+    model.put("deviceKind", String.valueOf(execution.getVariable("deviceKind")));
+    model.put("periodTo", String.valueOf(execution.getVariable("periodTo")));
+    notifications.send(template, recipient, model, execution.getProcessInstanceId());
   }
 
   private String name(String personId) {

@@ -22,6 +22,12 @@ class ByodRegister {
   static final String REJECTED = "却下";
   static final String EXPIRED = "期限切れ";
   static final String ENDED = "終了（消去確認済み）";
+  /** Art. 20-2: the applicant left with a permit in force; the device-manager confirms the erasure. */
+  static final String LEFT_AWAITING_ERASURE = "退職（消去確認待ち）";
+  static final String LEFT_ENDED = "退職により終了（消去確認済み）";
+  static final String LEFT_UNDECIDED = "退職により終了（審査中止）";
+  /** Art. 94: the CISO switched personal devices off while the request was undecided. */
+  static final String INTAKE_STOPPED = "受付停止により終了";
 
   private final JdbcTemplate jdbc;
 
@@ -41,6 +47,23 @@ class ByodRegister {
       jdbc.update("insert into apr_setting (setting_key, setting_value, updated_by, updated_at) values (?,?,?,?)",
           SWITCH, String.valueOf(allowed), by, now());
     }
+  }
+
+  /** The CISO's decision on the switch, kept with who, why and when (Art. 94). */
+  void recordSwitch(boolean allowed, String by, String byName, String reason, int endedRequests) {
+    setAllowed(allowed, by);
+    jdbc.update("insert into apr_byod_switch_change (allowed, changed_by, changed_by_name, reason, ended_requests, "
+        + "changed_at) values (?,?,?,?,?,?)", allowed, by, byName, reason, endedRequests, now());
+  }
+
+  List<Map<String, Object>> switchChanges(int limit) {
+    return jdbc.queryForList("select * from apr_byod_switch_change order by id desc limit ?", limit);
+  }
+
+  /** Permits in force, by department: what each device-manager must act on when the switch goes off. */
+  List<Map<String, Object>> livePermits() {
+    return jdbc.queryForList("select * from apr_byod_permit where status = ? order by department_id, permit_number",
+        PERMITTED);
   }
 
   String register(Map<String, Object> v) {

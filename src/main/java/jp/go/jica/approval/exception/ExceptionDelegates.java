@@ -173,6 +173,33 @@ class ExceptionDelegates {
     return execution -> ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.ENDED);
   }
 
+  /**
+   * Art. 20-2: the applicant left. An exception in force (or a deviation not yet stopped) waits for the
+   * authorizer's confirmation of its end; an undecided application ends. The authorizer is told either way.
+   */
+  @Bean
+  JavaDelegate recordExceptionApplicantLeft() {
+    return execution -> {
+      boolean inForce = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
+      String status = inForce ? ExceptionLedger.LEFT_AWAITING_END : ExceptionLedger.LEFT_UNDECIDED;
+      ledger.setStatus(execution.getProcessInstanceId(), status);
+      notifications.send("exception/applicant-left", (String) execution.getVariable("leaverCloser"),
+          model(execution, Map.of("status", status, "action", inForce
+              ? "例外措置が終了し通常の対策に戻ったことを確認し、タスク「退職者の例外措置の終了を確認する」で報告してください（第25条）。"
+              : "審査中の申請は承認されずに終了しました。対応は不要です。")), execution.getProcessInstanceId());
+    };
+  }
+
+  /** The authorizer confirmed the end in the leaver's place: recorded with who did it. */
+  @Bean
+  JavaDelegate recordExceptionLeaverEnd() {
+    return execution -> {
+      var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      ledger.recordLeaverEnd(execution.getProcessInstanceId(), authentication != null ? authentication.getUserId()
+          : (String) execution.getVariable("leaverCloser"));
+    };
+  }
+
   @Bean
   JavaDelegate startExceptionRenewal() {
     return execution -> {

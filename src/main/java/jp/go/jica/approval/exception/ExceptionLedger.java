@@ -27,6 +27,10 @@ class ExceptionLedger {
   static final String RENEWED = "更新済み";
   static final String STOPPED = "逸脱停止確認済み";
   static final String EXPIRED = "期間満了";
+  /** Art. 20-2: the applicant left while the exception was in force; the authorizer confirms its end. */
+  static final String LEFT_AWAITING_END = "退職（終了確認待ち）";
+  static final String LEFT_ENDED = "退職により終了";
+  static final String LEFT_UNDECIDED = "退職により終了（審査中止）";
   /** Art. 25-1 proviso: a post-facto notice filed later than the platform's "promptly". */
   static final String LATE = "遅延";
 
@@ -102,6 +106,13 @@ class ExceptionLedger {
       jdbc.update("update apr_exception_ledger set status = ?, " + stamp + " = ? where process_instance_id = ?",
           status, now(), processInstanceId);
     }
+  }
+
+  /** The end of a leaver's exception, confirmed by someone in their place (Art. 20-2). */
+  void recordLeaverEnd(String processInstanceId, String closedBy) {
+    Timestamp now = now();
+    jdbc.update("update apr_exception_ledger set status = ?, ended_at = ?, closed_by = ?, closed_at = ? "
+        + "where process_instance_id = ?", LEFT_ENDED, now, closedBy, now, processInstanceId);
   }
 
   Optional<Map<String, Object>> byNumber(String number) {

@@ -145,12 +145,47 @@ class MediaDelegates {
     };
   }
 
+  /**
+   * Art. 20-2: the applicant left. A medium still out waits for the section-iso's confirmation of its
+   * return (Art. 48-1); an undecided request ends. The section-iso is told either way.
+   */
+  @Bean
+  JavaDelegate recordMediaApplicantLeft() {
+    return execution -> {
+      boolean carriedOut = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
+      String status = carriedOut ? MediaLog.LEFT_AWAITING_RETURN : MediaLog.LEFT_UNDECIDED;
+      log.set(execution.getProcessInstanceId(), "status", status);
+      mail(execution, "media/applicant-left", (String) execution.getVariable("leaverCloser"), Map.of("status", status,
+          "action", carriedOut ? "持ち出された媒体の返却（または情報の消去）を確認し、タスク「退職者の持出し媒体の返却を確認する」"
+              + "で報告してください（第48条第1項）。" : "審査中の申請は許可されずに終了しました。対応は不要です。"));
+    };
+  }
+
+  /** The section-iso confirmed the return in the leaver's place: recorded with who did it. */
+  @Bean
+  JavaDelegate recordMediaLeaverReturn() {
+    return execution -> {
+      String pid = execution.getProcessInstanceId();
+      var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+      log.set(pid, "returned_at", MediaLog.now());
+      log.set(pid, "closed_by", authentication != null ? authentication.getUserId() : execution.getVariable("leaverCloser"));
+      log.set(pid, "closed_at", MediaLog.now());
+      log.set(pid, "status", MediaLog.LEFT_RETURNED);
+    };
+  }
+
   private void mail(DelegateExecution execution, String template, String recipient) {
-    notifications.send(template, recipient, Map.of("processName", "外部電磁的記録媒体の持出し",
-        "logNumber", String.valueOf(execution.getVariable("logNumber")),
-        "applicantName", String.valueOf(execution.getVariable("applicantName")),
-        "mediaKind", String.valueOf(execution.getVariable("mediaKind")),
-        "assetNumber", String.valueOf(execution.getVariable("assetNumber")),
-        "returnOn", String.valueOf(execution.getVariable("returnOn"))), execution.getProcessInstanceId());
+    mail(execution, template, recipient, Map.of());
+  }
+
+  private void mail(DelegateExecution execution, String template, String recipient, Map<String, String> extra) {
+    Map<String, String> model = new HashMap<>(extra);
+    model.put("processName", "外部電磁的記録媒体の持出し");
+    model.put("logNumber", String.valueOf(execution.getVariable("logNumber")));
+    model.put("applicantName", String.valueOf(execution.getVariable("applicantName")));
+    model.put("mediaKind", String.valueOf(execution.getVariable("mediaKind")));
+    model.put("assetNumber", String.valueOf(execution.getVariable("assetNumber")));
+    model.put("returnOn", String.valueOf(execution.getVariable("returnOn")));
+    notifications.send(template, recipient, model, execution.getProcessInstanceId());
   }
 }

@@ -3,14 +3,19 @@ package jp.go.jica.approval.byod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.authorization.Authorization;
@@ -38,6 +43,7 @@ public class ByodPermissionProcessTest extends PlatformTest {
   static final Map<String, Object> APPROVE = Map.of("decision", "approve", "decisionComment", "");
 
   @LocalServerPort int port;
+  @Autowired OrgChartService charts;
 
   @BeforeEach
   void initAssertions() {
@@ -45,17 +51,132 @@ public class ByodPermissionProcessTest extends PlatformTest {
   }
 
   @Test
-  void whileTheCisoHasNotAllowedPersonalDevicesNoRequestCanStart() {
+  @DisplayName("第94条: 端末利用の可否はCISOだけが変更でき、管理者と職員は Basic でもセッションでも拒まれ、何も変わらない")
+  void onlyTheCisoChangesTheSwitchNeitherTheAdministratorNorAnEmployee() {
+    // Given the switch is on and its history as it stands
     Http http = new Http(port);
-    assertThat(http.put("ga-staff", "/api/admin/byod/allowed", "{\"allowed\":false}").status()).isEqualTo(403);
-    assertThat(http.put("admin", "/api/admin/byod/allowed", "{\"allowed\":false}").status()).isEqualTo(200);
+    int changes = switchChanges().size();
+    String body = "{\"allowed\":false,\"reason\":\"管理者による変更の試み\"}";
+
+    // When the administrator and an employee try both paths, with HTTP Basic and with a Tasklist session
+    for (String user : List.of("admin", "ga-staff")) {
+      for (String path : List.of("/api/byod/allowed", "/api/admin/byod/allowed")) {
+        Http.Reply basic = http.put(user, path, body);
+        Http.Reply session = ((EngineClient.SessionClient) EngineClient.tasklist(port, user)).putRaw(path, body);
+
+        // Then each is refused in Japanese
+        for (Http.Reply reply : List.of(basic, session)) {
+          assertThat(reply.status()).as("%s %s", user, path).isEqualTo(403);
+          assertThat(reply.body()).as("%s %s", user, path).containsAnyOf("最高情報セキュリティ責任者だけ", "システム管理者だけ");
+        }
+      }
+    }
+    assertThat(http.put("admin", "/api/admin/byod/allowed", body).body()).contains("最高情報セキュリティ責任者だけ", "第94条");
+
+    // And nothing changed
+    assertThat(http.get("ga-staff", "/api/byod/allowed").json().get("allowed").asBoolean()).isTrue();
+    assertThat(switchChanges()).hasSize(changes);
+    assertThat(request("ga-staff", publicInformation())).isWaitingAt("deviceManagerReview");
+  }
+
+  @Test
+  @DisplayName("第94条: CISOの停止は理由とともに記録され、新しい申請を拒み、審査中の申請を通知とともに終了し、端末管理責任者に有効な許可を知らせる")
+  void theCisoSwitchingOffEndsUndecidedRequestsAndListsLivePermitsToTheDeviceManagers() {
+    // Given a permit in force and an undecided request
+    Http http = new Http(port);
+    ProcessInstance live = permitted(request("ga-staff", publicInformation()));
+    ProcessInstance undecided = request("ga-staff", publicInformation());
+    String liveNumber = (String) runtime.getVariable(live.getId(), "permitNumber");
+    int changes = switchChanges().size();
+    assertThat(http.put("ciso", "/api/byod/allowed", "{\"allowed\":false}").status()).as("reason required").isEqualTo(400);
+    assertThat(switchChanges()).hasSize(changes);
+
+    // When the CISO switches personal devices off with a reason, signed in to Tasklist
+    Http.Reply reply = ((EngineClient.SessionClient) EngineClient.tasklist(port, "ciso")).putRaw("/api/byod/allowed",
+        "{\"allowed\":false,\"reason\":\"私物端末からの情報漏えいが続いたため\"}");
     try {
+      // Then the decision is recorded with the CISO's name, reason and time
+      assertThat(reply.status()).isEqualTo(200);
+      Map<String, Object> change = switchChanges().get(0);
+      assertThat(change).containsEntry("allowed", false).containsEntry("changed_by", "ciso")
+          .containsEntry("changed_by_name", "最高 情報").containsEntry("reason", "私物端末からの情報漏えいが続いたため");
+      assertThat(change.get("changed_at")).isNotNull();
+      assertThat(((Number) change.get("ended_requests")).intValue()).isGreaterThanOrEqualTo(1);
+
+      // And the undecided request ended by its message, the applicant told
+      assertThat(undecided).hasPassedInOrder("intakeStopped", "recordIntakeStopped", "requestEndedByIntakeStop")
+          .hasNotPassed("grantPermit").isEnded();
+      assertThat(register(undecided)).containsEntry("status", "受付停止により終了");
+      assertThat(mails(undecided)).contains("byod/intake-stopped:ga-staff");
+
+      // And the permit in force stays, listed to the department's device-manager
+      assertThat(live).isWaitingAt("permitInUse");
+      assertThat(register(live)).containsEntry("status", "許可");
+      assertThat(jdbc.queryForList("select body from apr_mail_outbox where template = 'byod/switched-off-permits' "
+          + "and recipient_id = 'ga-device-manager' order by created_at desc", String.class).get(0))
+          .contains(liveNumber, "最高 情報", "私物端末からの情報漏えいが続いたため");
+
+      // And a new request is refused
       assertRefused(() -> request("ga-staff", publicInformation()), BadUserRequestException.class, "第94条");
-      assertThat(http.get("ga-staff", "/api/byod/allowed").json().get("allowed").asBoolean()).isFalse();
     } finally {
-      assertThat(http.put("admin", "/api/admin/byod/allowed", "{\"allowed\":true}").status()).isEqualTo(200);
+      assertThat(http.put("ciso", "/api/byod/allowed", "{\"allowed\":true,\"reason\":\"対策が整ったため再開\"}")
+          .status()).isEqualTo(200);
     }
     assertThat(request("ga-staff", publicInformation())).isWaitingAt("deviceManagerReview");
+  }
+
+  @Test
+  @DisplayName("第20条第2項・第97条第4項: 退職者の有効な許可は端末管理責任者が消去を確認して終了し、審査中の申請は終了する")
+  void aLeaversPermitIsClosedByTheDeviceManagerAndTheirUndecidedRequestEnds() throws Exception {
+    // Given proc-staff holds a permit in force and has an undecided request
+    ProcessInstance live = permitted(request("proc-staff", publicInformation()));
+    ProcessInstance undecided = request("proc-staff", publicInformation());
+
+    // When proc-staff leaves and the chart is reloaded
+    try {
+      leaves(charts, "proc-staff");
+
+      // Then the permit waits for the device-manager's erasure check; nothing is left with proc-staff
+      Task check = task(live, "confirmLeaverErasure");
+      assertThat(check).isAssignedTo("proc-chief");
+      assertThat(tasks.createTaskQuery().processInstanceIdIn(live.getId(), undecided.getId()).taskAssignee("proc-staff")
+          .count()).isZero();
+      assertThat(live).hasPassedInOrder("applicantLeft", "recordApplicantLeft", "leaverCaseInForce");
+      assertThat(register(live)).containsEntry("status", "退職（消去確認待ち）");
+      assertThat(mails(live)).contains("byod/applicant-left:proc-chief");
+      assertThat(undecided).hasPassed("requestEndedByLeaving").hasNotPassed("grantPermit").isEnded();
+      assertThat(register(undecided)).containsEntry("status", "退職により終了（審査中止）");
+
+      // When the device-manager confirms the erasure
+      assertRefused(() -> complete(check, "proc-chief", Map.of("leaverErasureConfirmed", true)),
+          BadUserRequestException.class, "確認の方法");
+      complete(check, "proc-chief", Map.of("leaverErasureConfirmed", true, "leaverClosingNote", "退職時に本人立会いで初期化"));
+
+      // Then the register says it ended by leaving, and who confirmed it
+      assertThat(live).hasPassedInOrder("confirmLeaverErasure", "recordLeaverCaseClosed", "closedByLeaving").isEnded();
+      assertThat(register(live)).containsEntry("status", "退職により終了（消去確認済み）").containsEntry("erased", true)
+          .containsEntry("closed_by", "proc-chief");
+    } finally {
+      restoreChart(charts);
+    }
+  }
+
+  @Test
+  @DisplayName("第20条第2項: 異動した職員は在職しているため、許可は本人のまま続く")
+  void aMoverKeepsTheirPermit() throws Exception {
+    // Given proc-staff holds a permit in force
+    ProcessInstance live = permitted(request("proc-staff", publicInformation()));
+
+    // When proc-staff moves to the Philippines office
+    try {
+      reorganise(charts, chart -> chart.replaceAll("(?m)^(  - \\{ id: proc-staff,.*section: )proc-contract", "$1ph-general"));
+
+      // Then the permit is still theirs
+      assertThat(live).isWaitingAt("permitInUse").hasNotPassed("applicantLeft");
+      assertThat(register(live)).containsEntry("status", "許可");
+    } finally {
+      restoreChart(charts);
+    }
   }
 
   @Test
@@ -388,7 +509,8 @@ public class ByodPermissionProcessTest extends PlatformTest {
   }
 
   ProcessInstance permitted(ProcessInstance byod) {
-    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    Task review = task(byod, "deviceManagerReview");
+    complete(review, review.getAssignee(), APPROVE);
     complete(task(byod, "acknowledgeProcedure"), (String) runtime.getVariable(byod.getId(), "applicant"),
         Map.of("procedureAcknowledged", true));
     return byod;
@@ -402,6 +524,28 @@ public class ByodPermissionProcessTest extends PlatformTest {
     confirmed.put("networkConnectionConfirmed", true);
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", confirmed);
     return byod;
+  }
+
+  List<Map<String, Object>> switchChanges() {
+    return jdbc.queryForList("select * from apr_byod_switch_change order by id desc");
+  }
+
+  /** The person leaves: the demo chart without them comes into force (Art. 20-2). Undo with {@link #restoreChart}. */
+  public static void leaves(OrgChartService charts, String personId) throws IOException {
+    reorganise(charts, chart -> chart.replaceAll("(?m)^  - \\{ id: " + personId + ",.*\\R", ""));
+  }
+
+  /** The demo chart, changed by {@code change}, comes into force. */
+  public static void reorganise(OrgChartService charts, UnaryOperator<String> change) throws IOException {
+    String chart = change.apply(demoChart());
+    assertThat(chart).isNotEqualTo(demoChart());
+    Files.writeString(ORG_CHART, chart, StandardCharsets.UTF_8);
+    charts.reload("hr-admin");
+  }
+
+  public static void restoreChart(OrgChartService charts) throws IOException {
+    Files.writeString(ORG_CHART, demoChart(), StandardCharsets.UTF_8);
+    charts.reload("test-cleanup");
   }
 
   Map<String, Object> register(ProcessInstance byod) {

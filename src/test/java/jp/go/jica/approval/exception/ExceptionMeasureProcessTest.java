@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.ManagementService;
@@ -31,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 public class ExceptionMeasureProcessTest extends PlatformTest {
 
   @Autowired FormService forms;
+  @Autowired OrgChartService charts;
 
   @BeforeEach
   void initAssertions() {
@@ -67,6 +70,41 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
     assertThat(application).hasPassedInOrder("remindExpiry", "confirmEndOrRenewal", "endOrRenew",
         "recordEnd", "exceptionEnded").isEnded();
     assertThat(ledger(application)).containsEntry("status", "終了");
+  }
+
+  @Test
+  @DisplayName("第20条第2項・第25条: 退職者の適用中の例外措置は許可権限者が終了を確認して終了し、審査中の申請は終了する")
+  void aLeaversExceptionIsEndedByTheAuthorizerAndTheirUndecidedApplicationEnds() throws Exception {
+    // Given proc-staff has an approved exception in force and an application under review
+    ProcessInstance approved = apply("proc-staff", application());
+    decide(approved, review(approved).getAssignee(), "approve", "");
+    assertThat(approved).isWaitingAt("expiryReminderDue");
+    ProcessInstance undecided = apply("proc-staff", application());
+
+    // When proc-staff leaves and the chart is reloaded
+    try {
+      ByodPermissionProcessTest.leaves(charts, "proc-staff");
+
+      // Then the authorizer confirms the end in their place, and is told
+      Task check = task(approved, "confirmLeaverExceptionEnd");
+      assertThat(check).isAssignedTo("proc-director");
+      assertThat(ledger(approved)).containsEntry("status", "退職（終了確認待ち）");
+      assertThat(mails(approved)).contains("exception/applicant-left:proc-director");
+      assertThat(review(undecided)).isNull();
+      assertThat(undecided).hasPassed("requestEndedByLeaving").isEnded();
+      assertThat(ledger(undecided)).containsEntry("status", "退職により終了（審査中止）");
+
+      // When the authorizer confirms the end
+      complete(check, "proc-director", Map.of("leaverExceptionEnded", true, "leaverClosingNote", "通常の暗号化運用に戻した"));
+
+      // Then the ledger says it ended by leaving, when and who confirmed it
+      assertThat(approved).hasPassedInOrder("applicantLeft", "recordApplicantLeft", "confirmLeaverExceptionEnd",
+          "recordLeaverCaseClosed", "closedByLeaving").isEnded();
+      assertThat(ledger(approved)).containsEntry("status", "退職により終了").containsEntry("closed_by", "proc-director");
+      assertThat(ledger(approved).get("ended_at")).isNotNull();
+    } finally {
+      ByodPermissionProcessTest.restoreChart(charts);
+    }
   }
 
   @Test

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
@@ -36,6 +38,7 @@ public class MediaCarryOutProcessTest extends PlatformTest {
       "encryptionConfirmed", true, "designatedTransport", "施錠したケースに入れ、本人が手持ちで運搬する");
 
   @LocalServerPort int port;
+  @Autowired OrgChartService charts;
 
   @BeforeEach
   void initAssertions() {
@@ -248,6 +251,41 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     values.put("returnOn", LocalDate.now().minusDays(3).toString());
 
     assertRefused(() -> request("ga-staff", values), BadUserRequestException.class, "「返却予定日」");
+  }
+
+  @Test
+  @DisplayName("第20条第2項・第48条第1項: 退職者の持出し中の媒体は課等情報セキュリティ責任者が返却を確認して終了し、審査中の申請は終了する")
+  void aLeaversCarryOutIsClosedByTheSectionIsoAndTheirUndecidedRequestEnds() throws Exception {
+    // Given proc-staff has a medium out and a request waiting for the section-iso
+    ProcessInstance out = request("proc-staff", carryOut("1", "1", "1"));
+    fire(out, "returnDue");
+    ProcessInstance undecided = request("proc-staff", carryOut("1", "2", "1"));
+    assertThat(undecided).isWaitingAt("sectionIsoPermission");
+
+    // When proc-staff leaves and the chart is reloaded
+    try {
+      ByodPermissionProcessTest.leaves(charts, "proc-staff");
+
+      // Then the return report leaves proc-staff and the section-iso confirms the return instead
+      assertThat(task(out, "confirmReturn")).isNull();
+      Task check = task(out, "confirmLeaverReturn");
+      assertThat(check).isAssignedTo("proc-chief");
+      assertThat(log(out)).containsEntry("status", "退職（返却確認待ち）");
+      assertThat(mails(out)).contains("media/applicant-left:proc-chief");
+      assertThat(undecided).hasPassed("requestEndedByLeaving").isEnded();
+      assertThat(log(undecided)).containsEntry("status", "退職により終了（審査中止）");
+
+      // When the section-iso confirms the return
+      complete(check, "proc-chief", Map.of("leaverReturnConfirmed", true, "leaverClosingNote", "退職日に課へ返却された"));
+
+      // Then the log says the carry-out ended by leaving, and who confirmed it
+      assertThat(out).hasPassedInOrder("applicantLeft", "recordApplicantLeft", "confirmLeaverReturn",
+          "recordLeaverCaseClosed", "closedByLeaving").isEnded();
+      assertThat(log(out)).containsEntry("status", "退職により終了（返却確認済み）").containsEntry("closed_by", "proc-chief");
+      assertThat(log(out).get("returned_at")).isNotNull();
+    } finally {
+      ByodPermissionProcessTest.restoreChart(charts);
+    }
   }
 
   @Test
