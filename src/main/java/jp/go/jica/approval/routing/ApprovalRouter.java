@@ -144,8 +144,11 @@ class ApprovalRouter implements TaskListener {
   /** The role's holder for the case on the current chart, past anyone in conflict; {@code previous} names who had it. */
   RoutingDecision byRole(DelegateTask task, Role role, String previous) {
     String applicant = cases.findCase(task.getProcessInstanceId()).map(c -> (String) c.get("applicant_id")).orElse(null);
-    String holder = DutyRole.holder(charts.current(), role, applicant).orElseThrow(() -> new RoutingException(
-        role.japaneseName() + "が組織図にいないため、手順「" + task.getName() + "」の担当者を決められません"));
+    // An applicant who left has no section on the chart: the holder in post keeps the step.
+    String holder = DutyRole.holder(charts.current(), role, applicant)
+        .or(() -> Optional.ofNullable(previous).filter(p -> charts.current().person(p).isPresent()))
+        .orElseThrow(() -> new RoutingException(
+            role.japaneseName() + "が組織図にいないため、手順「" + task.getName() + "」の担当者を決められません"));
     boolean changed = previous != null && !previous.equals(holder);
     String reason = changed
         ? RoutingService.ARTICLE_20_2 + ": " + role.japaneseName() + "の現在の担当者 " + personName(holder)

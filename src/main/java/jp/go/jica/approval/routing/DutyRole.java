@@ -57,6 +57,7 @@ final class DutyRole {
     if (applicant != null && chart.person(applicant).isPresent()) {
       return chart.holderOf(role, chart.sectionOf(applicant).id());
     }
-    return chart.organizationHolder(role);
+    // A case the platform started itself, or an applicant no longer on the chart: only an organisation role resolves.
+    return role.scope() == Role.Scope.ORGANIZATION ? chart.organizationHolder(role) : Optional.empty();
   }
 }
