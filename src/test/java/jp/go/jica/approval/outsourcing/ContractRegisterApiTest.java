@@ -28,8 +28,7 @@ class ContractRegisterApiTest extends PlatformTest {
     complete(task("draftSpecification"), "ga-director",
         OutsourcingSelectionProcessTest.approve(OutsourcingSelectionProcessTest.ART_54));
     complete(task("selectContractor"), "ga-director", OutsourcingSelectionProcessTest.SELECTED);
-    complete(task("recordContract"), "ga-director", Map.of("contractDate", java.time.LocalDate.now().toString(),
-        "confirmationDocument", "従事者と対策"));
+    complete(task("recordContract"), "ga-director", OutsourcingSelectionProcessTest.contract("従事者と対策"));
     number = (String) runtime.getVariable(outsourcing.getId(), "contractNumber");
   }
 
