@@ -7,10 +7,16 @@ import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import jp.go.jica.approval.organization.Role;
 import jp.go.jica.approval.organization.Unit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.routing.DutyHandOver;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,11 +27,14 @@ class OutsourcingDelegates {
   private final ContractRegister register;
   private final OrgChartService charts;
   private final DutyHandOver handOver;
+  private final Notifications notifications;
 
-  OutsourcingDelegates(ContractRegister register, OrgChartService charts, DutyHandOver handOver) {
+  OutsourcingDelegates(ContractRegister register, OrgChartService charts, DutyHandOver handOver,
+      Notifications notifications) {
     this.register = register;
     this.charts = charts;
     this.handOver = handOver;
+    this.notifications = notifications;
   }
 
   @Bean
@@ -128,7 +137,32 @@ class OutsourcingDelegates {
           + name(successor) + (note == null ? "" : "（引継ぎ: " + note + "）"), actor(execution, "successorAuthority"));
       handOver.handOver(pid, former, successor, "第20条第2項: " + text(execution, "dutyLabel") + "の後任に指名（前任: "
           + former + "）");
+      Map<String, String> model = dutyMail(execution);
+      model.put("successorName", name(successor));
+      notifications.send("outsourcing/duty-handed-over", successor, model, pid);
+      if (!former.equals(successor) && chart().person(former).isPresent()) {
+        notifications.send("outsourcing/duty-handed-over", former, model, pid); // a mover: tell them it is no longer theirs
+      }
     };
+  }
+
+  /** Create listener of the successor task: its holder learns of it at once (Art. 20-2). */
+  @Bean
+  TaskListener successorNeededMail() {
+    return task -> {
+      Map<String, String> model = dutyMail(task);
+      model.put("link", notifications.tasklistLink(task.getId()));
+      notifications.send("outsourcing/successor-needed", task.getAssignee(), model, task.getProcessInstanceId());
+    };
+  }
+
+  private static Map<String, String> dutyMail(VariableScope scope) {
+    Map<String, String> model = new HashMap<>();
+    for (String key : List.of("contractNumber", "selectedContractor", "dutyLabel", "formerHolderName")) {
+      Object value = scope.getVariable(key);
+      model.put(key, value == null ? "" : value.toString());
+    }
+    return model;
   }
 
   @Bean

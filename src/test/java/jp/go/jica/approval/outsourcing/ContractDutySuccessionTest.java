@@ -77,6 +77,8 @@ class ContractDutySuccessionTest extends PlatformTest {
         + "where process_instance_id = ?", String.class, outsourcing.getId())).singleElement().asString()
         .startsWith("第20条第2項 ga-successor 委託契約の担当者").contains("ga-director", "定期確認の記録を引継ぎ");
     assertThat(outsourcing).hasPassedInOrder("dutyHolderLeft", "nameSuccessor", "handOverDuty", "successorNamed");
+    assertThat(mails(outsourcing)).contains("outsourcing/successor-needed:ga-successor",
+        "outsourcing/duty-handed-over:ga-successor").doesNotContain("outsourcing/duty-handed-over:ga-director");
     // And the next duty of the contract is the successor's
     correlateCompleted(outsourcing);
     assertThat(task(outsourcing, "acceptanceInspection")).isAssignedTo("ga-successor");
@@ -111,6 +113,8 @@ class ContractDutySuccessionTest extends PlatformTest {
     assertThat(row).containsEntry("service_manager_id", "it-staff").containsEntry("contract_owner_id", "ga-director");
     assertThat((Timestamp) row.get("service_manager_since")).isAfterOrEqualTo(beforeReload);
     assertThat(runtime.getVariable(outsourcing.getId(), "serviceManager")).isEqualTo("it-staff");
+    assertThat(mails(outsourcing)).contains("outsourcing/successor-needed:it-director",
+        "outsourcing/duty-handed-over:it-staff", "outsourcing/duty-handed-over:it-chief");
   }
 
   @Test
