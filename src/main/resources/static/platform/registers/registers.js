@@ -38,7 +38,6 @@ const REGISTERS = [
   }
 ];
 
-const $ = (selector) => document.querySelector(selector);
 let register = REGISTERS[0];
 let rows = [];
 
@@ -48,16 +47,6 @@ function text(value) {
   return value == null ? '' : String(value);
 }
 
-async function getJson(url) {
-  const response = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-  if (response.status === 401) {
-    window.location.href = '/camunda/app/welcome/default/#!/login';
-    throw new Error('ログインしてください');
-  }
-  const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(body.message || `${url}: ${response.status}`);
-  return body;
-}
 
 function visibleRows() {
   const status = $('#status').value;

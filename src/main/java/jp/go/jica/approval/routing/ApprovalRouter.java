@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import jp.go.jica.approval.notification.MailTemplate;
 import jp.go.jica.approval.notification.Notifications;
@@ -73,6 +74,10 @@ class ApprovalRouter implements TaskListener {
   RoutingDecision routingFor(DelegateTask task) {
     RoutingRequest request = requestFor(task);
     if (cases.currentKind(task.getId()).filter(ApprovalCaseRepository.DUTY::equals).isPresent()) {
+      Optional<Role> role = DutyRole.of(task);
+      if (role.isPresent()) {
+        return byRole(task, role.get(), cases.currentDecision(task.getId()).orElseThrow().assignee());
+      }
       String holder = cases.currentDecision(task.getId()).orElseThrow().designatedPerson();
       return routing.routeHolder(holder, request).orElseGet(() -> new RoutingDecision(task.getTaskDefinitionKey(),
           RoutingService.DUTY_HOLDER, holder, holder, "DESIGNATED", "手順の担当者: " + personName(holder), "", List.of()));
@@ -97,6 +102,11 @@ class ApprovalRouter implements TaskListener {
    * role's own duties, steps the DMN routes and group tasks (checked when claimed) stay as they are.
    */
   void climbPastConflicts(DelegateTask task) {
+    Optional<Role> role = DutyRole.of(task);
+    if (role.isPresent() && cases.currentDecision(task.getId()).isEmpty()) {
+      assignByRole(task, role.get());
+      return;
+    }
     String holder = task.getAssignee();
     if (holder == null || !CaseSide.of(task).conflictChecked() || cases.currentDecision(task.getId()).isPresent()
         || cases.findCase(task.getProcessInstanceId()).isEmpty()) {
@@ -112,11 +122,52 @@ class ApprovalRouter implements TaskListener {
   }
 
   /**
+   * A duty step the BPMN gives to a role ({@link DutyRole}): its holder is the role's holder now, not the
+   * person the case's variables named when it started, moved up past a conflict on the case like any
+   * holder; recorded so that every reorganisation resolves it again (Art. 20-2).
+   */
+  private void assignByRole(DelegateTask task, Role role) {
+    String named = task.getAssignee();
+    RoutingDecision decision = byRole(task, role, named);
+    record(task, decision);
+    if (decision.assignee().equals(named)) {
+      return; // the engine granted the named holder their rights when the BPMN assigned the task
+    }
+    if (named != null) {
+      revokeTaskGrants(task.getId(), named);
+    }
+    grantTaskToAssignee(task.getId(), decision.assignee());
+    task.setAssignee(decision.assignee());
+    notifyAssignee(task, decision, MailTemplate.TASK_ASSIGNED);
+  }
+
+  /** The role's holder for the case on the current chart, past anyone in conflict; {@code previous} names who had it. */
+  RoutingDecision byRole(DelegateTask task, Role role, String previous) {
+    String applicant = cases.findCase(task.getProcessInstanceId()).map(c -> (String) c.get("applicant_id")).orElse(null);
+    String holder = DutyRole.holder(charts.current(), role, applicant).orElseThrow(() -> new RoutingException(
+        role.japaneseName() + "が組織図にいないため、手順「" + task.getName() + "」の担当者を決められません"));
+    boolean changed = previous != null && !previous.equals(holder);
+    String reason = changed
+        ? RoutingService.ARTICLE_20_2 + ": " + role.japaneseName() + "の現在の担当者 " + personName(holder)
+            + "（前の担当者: " + personName(previous) + "）"
+        : "手順の担当: " + role.japaneseName() + "（" + personName(holder) + "）";
+    RoutingDecision decision = new RoutingDecision(task.getTaskDefinitionKey(), role.key(), holder, holder,
+        changed ? "DUTY_ROLE_HOLDER_CHANGED" : "DUTY_ROLE", reason, changed ? RoutingService.ARTICLE_20_2 : "", List.of());
+    if (applicant == null || !CaseSide.of(task).conflictChecked()) {
+      return decision;
+    }
+    return routing.routeHolder(holder, requestFor(task)).map(climb -> new RoutingDecision(climb.step(), role.key(),
+        holder, climb.assignee(), climb.reasonCode(), climb.reason() + "（" + role.japaneseName() + "）", climb.article(),
+        climb.skipped())).orElse(decision);
+  }
+
+  /**
    * Stores the decision on the case and shows it on the task; rights and assignee are the caller's.
    * A re-routing keeps the kind of step the task already is (an approval, or a duty moved past a conflict).
    */
   void record(DelegateTask task, RoutingDecision decision) {
-    String kind = RoutingService.DUTY_HOLDER.equals(decision.designatedRole()) ? ApprovalCaseRepository.DUTY
+    String kind = RoutingService.DUTY_HOLDER.equals(decision.designatedRole()) || DutyRole.of(task).isPresent()
+        ? ApprovalCaseRepository.DUTY
         : cases.currentKind(task.getId()).orElse(ApprovalCaseRepository.APPROVAL);
     cases.insertDecision(task.getProcessInstanceId(), task.getId(), decision, kind);
     String roleName = Role.ofKey(decision.designatedRole()).map(Role::japaneseName).orElse("この手順の担当者");

@@ -59,6 +59,7 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
       @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         activity.setProperty(CaseSide.PROPERTY, CaseSide.of(userTaskElement));
+        DutyRole.of(userTaskElement).ifPresent(role -> activity.setProperty(DutyRole.PROPERTY, role));
         TaskDefinition task = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, (TaskListener) guard::onAssignment);
         task.addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) guard::onComplete);

@@ -45,6 +45,7 @@ public class RoutingService {
    */
   static final String DECISION_PROPERTY = "routingDecision";
   static final String ARTICLE_16_2 = "第16条第2項";
+  static final String ARTICLE_20_2 = "第20条第2項";
   /** The designated "role" of a step whose holder the BPMN names by an expression rather than by the DMN. */
   static final String DUTY_HOLDER = "task-holder";
 

@@ -1,0 +1,306 @@
+package jp.go.jica.approval.cases;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.organization.OrgChartService;
+import jp.go.jica.approval.organization.Person;
+import jp.go.jica.approval.organization.Role;
+import org.camunda.bpm.engine.FormService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.lang.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Reads a case as its applicant and the people who handle it see it: record number, summary, where it
+ * stands and who holds it, and the timeline of every step with the routing reason and article. The engine
+ * is asked without a user (its own authorizations are per task); who may see a case is decided here.
+ */
+@Service
+class CaseQueries {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneId.of("Asia/Tokyo"));
+
+  /** The variable each register gives its number in. */
+  private static final List<String> NUMBER_VARIABLES =
+      List.of("ledgerNumber", "registryNumber", "contractNumber", "permitNumber", "logNumber");
+
+  /** The request's own words that say what it is, per process; the first present one is the summary. */
+  private static final Map<String, List<String>> SUMMARY_VARIABLES = Map.of(
+      "exception-measure", List.of("ruleReference", "reason"),
+      "cloud-service-approval", List.of("serviceName"),
+      "outsourcing-selection", List.of("workDescription"),
+      "byod-permission", List.of("deviceKind", "purpose"),
+      "media-carry-out", List.of("destination", "assetNumber"));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static final Map<String, String> DECISIONS = Map.of("approve", "承認", "reject", "却下", "sendBack", "差戻し",
+      "conflict", "利益相反の申告", "completed", "完了");
+
+  private final JdbcTemplate jdbc;
+  private final HistoryService history;
+  private final TaskService tasks;
+  private final OrgChartService charts;
+  private final FormService forms;
+
+  CaseQueries(JdbcTemplate jdbc, HistoryService history, TaskService tasks, OrgChartService charts, FormService forms) {
+    this.forms = forms;
+    this.jdbc = jdbc;
+    this.history = history;
+    this.tasks = tasks;
+    this.charts = charts;
+  }
+
+  /** The employee's own requests, newest first. */
+  List<Map<String, Object>> requestsOf(String applicant) {
+    List<String> ids = jdbc.queryForList("select process_instance_id from apr_case where applicant_id = ? "
+        + "order by started_at desc", String.class, applicant);
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String id : ids) {
+      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
+      if (instance != null) {
+        rows.add(summary(instance));
+      }
+    }
+    return rows;
+  }
+
+  /** The case page's content, or empty when the case does not exist or the viewer may not see it. */
+  Optional<Map<String, Object>> caseFor(String processInstanceId, String viewer) {
+    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+        .processInstanceId(processInstanceId).singleResult();
+    if (instance == null || !maySee(instance, viewer)) {
+      return Optional.empty();
+    }
+    Map<String, Object> page = summary(instance);
+    page.put("timeline", timeline(instance));
+    page.put("fields", fields(instance));
+    page.put("myTasks", tasks.createTaskQuery().processInstanceId(processInstanceId).taskAssignee(viewer).list()
+        .stream().map(task -> Map.of("id", task.getId(), "name", task.getName())).toList());
+    return Optional.of(page);
+  }
+
+  /**
+   * The applicant, everyone who held or was designated for a step of the case, the iso-level roles of the
+   * applicant's department and the security office (as the registers allow).
+   */
+  private boolean maySee(HistoricProcessInstance instance, String viewer) {
+    Optional<Map<String, Object>> recorded = jdbc.queryForList("select applicant_id from apr_case where process_instance_id = ?",
+        instance.getId()).stream().findFirst();
+    if (recorded.isEmpty()) {
+      return false; // the platform's own processes (reports) are not requests
+    }
+    String applicant = (String) recorded.get().get("applicant_id");
+    if (viewer.equals(applicant) || participants(instance.getId()).contains(viewer)) {
+      return true;
+    }
+    OrgChart chart = charts.current();
+    if (chart.person(viewer).isEmpty()) {
+      return false;
+    }
+    if (chart.inSecurityOffice(viewer) || chart.rolesOf(viewer).stream().anyMatch(role -> role.scope() == Role.Scope.ORGANIZATION)) {
+      return true;
+    }
+    return chart.person(applicant).isPresent() && chart.departmentsWhereHolds(viewer, Role.ISO, Role.ISSO, Role.SECTION_ISO)
+        .contains(chart.departmentOf(applicant).id());
+  }
+
+  private Set<String> participants(String processInstanceId) {
+    Set<String> people = new HashSet<>();
+    history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).list().stream()
+        .map(HistoricTaskInstance::getAssignee).filter(a -> a != null).forEach(people::add);
+    jdbc.queryForList("select designated_person, assignee, decided_by from apr_routing_decision where process_instance_id = ?",
+        processInstanceId).forEach(row -> row.values().stream().filter(v -> v != null).map(Object::toString).forEach(people::add));
+    return people;
+  }
+
+  private Map<String, Object> summary(HistoricProcessInstance instance) {
+    Map<String, Object> vars = variables(instance.getId());
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("id", instance.getId());
+    row.put("recordNumber", NUMBER_VARIABLES.stream().map(vars::get).filter(v -> v != null).map(Object::toString)
+        .findFirst().orElse(""));
+    row.put("process", instance.getProcessDefinitionName() == null ? instance.getProcessDefinitionKey()
+        : instance.getProcessDefinitionName());
+    row.put("summary", SUMMARY_VARIABLES.getOrDefault(instance.getProcessDefinitionKey(), List.of()).stream()
+        .map(vars::get).filter(v -> v != null && !v.toString().isBlank()).map(v -> abbreviate(v.toString()))
+        .findFirst().orElse(""));
+    row.put("applicantName", vars.getOrDefault("applicantName", ""));
+    row.put("startedAt", format(instance.getStartTime()));
+    List<Task> open = tasks.createTaskQuery().processInstanceId(instance.getId()).list();
+    List<Map<String, Object>> steps = new ArrayList<>(open.stream().map(task -> step(task.getName(),
+        name(task.getAssignee()), task.getDueDate())).toList());
+    if (steps.isEmpty() && instance.getEndTime() == null) {
+      // Waiting for a date (the return date, the end of a period): the event says what it waits for.
+      history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).unfinished().list().stream()
+          .map(HistoricActivityInstance::getActivityName).filter(n -> n != null)
+          .forEach(n -> steps.add(step("「" + n + "」を待っています", "", null)));
+    }
+    row.put("currentSteps", steps);
+    row.put("status", instance.getEndTime() == null ? "処理中" : outcome(instance));
+    row.put("endedAt", format(instance.getEndTime()));
+    return row;
+  }
+
+  private static Map<String, Object> step(String name, String holder, @Nullable Date due) {
+    Map<String, Object> step = new LinkedHashMap<>();
+    step.put("name", name);
+    step.put("holder", holder);
+    step.put("due", due == null ? "" : DAY.format(due.toInstant()));
+    return step;
+  }
+
+  /** How the case ended, as its end event names it (承認済み, 却下済み, …). */
+  private String outcome(HistoricProcessInstance instance) {
+    if (instance.getDeleteReason() != null) {
+      return "取消し";
+    }
+    return history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId()).activityType("noneEndEvent")
+        .orderByHistoricActivityInstanceEndTime().desc().list().stream().map(HistoricActivityInstance::getActivityName)
+        .filter(n -> n != null).findFirst().orElse("完了");
+  }
+
+  private List<Map<String, Object>> timeline(HistoricProcessInstance instance) {
+    List<Map<String, Object>> entries = new ArrayList<>();
+    entries.add(entry(instance.getStartTime(), "申請", name(instance.getStartUserId()), "", "", ""));
+    Map<String, List<Map<String, Object>>> routingByTask = new LinkedHashMap<>();
+    jdbc.queryForList("select task_id, reason_code, reason, article, decision, decided_by, decided_at, decision_comment, "
+        + "routed_at from apr_routing_decision where process_instance_id = ? order by id", instance.getId())
+        .forEach(row -> routingByTask.computeIfAbsent(String.valueOf(value(row, "task_id")), k -> new ArrayList<>()).add(row));
+    for (HistoricTaskInstance task : history.createHistoricTaskInstanceQuery().processInstanceId(instance.getId())
+        .orderByHistoricActivityInstanceStartTime().asc().list()) {
+      List<Map<String, Object>> routing = routingByTask.getOrDefault(task.getId(), List.of());
+      for (int i = 1; i < routing.size(); i++) {
+        // A re-routing (escalation, reorganisation, conflict, reassignment) is its own line.
+        Map<String, Object> moved = routing.get(i);
+        entries.add(entry((Date) value(moved, "routed_at"), task.getName() + "（担当の変更）", "", "",
+            text(value(moved, "reason")), text(value(moved, "article"))));
+      }
+      Map<String, Object> last = routing.isEmpty() ? Map.of() : routing.get(routing.size() - 1);
+      String decision = DECISIONS.getOrDefault(text(value(last, "decision")), "");
+      if (task.getEndTime() == null) {
+        entries.add(entry(task.getStartTime(), task.getName(), name(task.getAssignee()), "処理待ち",
+            text(value(last, "reason")), text(value(last, "article"))));
+      } else {
+        Map<String, Object> done = entry(task.getEndTime(), task.getName(), name(task.getAssignee()),
+            decision.isEmpty() ? (task.getDeleteReason() != null && !"completed".equals(task.getDeleteReason()) ? "終了" : "完了") : decision,
+            text(value(last, "reason")), text(value(last, "article")));
+        done.put("comment", text(value(last, "decision_comment")));
+        entries.add(done);
+      }
+    }
+    if (instance.getEndTime() != null) {
+      entries.add(entry(instance.getEndTime(), outcome(instance), "", "", "", ""));
+    }
+    entries.sort(Comparator.comparing(e -> (String) e.get("sortKey")));
+    entries.forEach(e -> e.remove("sortKey"));
+    return entries;
+  }
+
+  /** The request's fields under the labels of its deployed start form, in the form's order. */
+  private Map<String, Object> fields(HistoricProcessInstance instance) {
+    Map<String, Object> vars = variables(instance.getId());
+    Map<String, Object> fields = new LinkedHashMap<>();
+    startFormLabels(instance.getProcessDefinitionId()).forEach((key, label) -> {
+      Object v = vars.get(key);
+      if (v instanceof String || v instanceof Number || v instanceof Boolean) {
+        fields.put(label, v);
+      }
+    });
+    return fields;
+  }
+
+  private Map<String, String> startFormLabels(String processDefinitionId) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    try (InputStream form = forms.getDeployedStartForm(processDefinitionId)) {
+      collectLabels(JSON.readTree(form), labels);
+    } catch (IOException | ProcessEngineException noForm) {
+      // a process without a Camunda start form shows no fields
+    }
+    return labels;
+  }
+
+  private static void collectLabels(JsonNode node, Map<String, String> labels) {
+    for (JsonNode component : node.path("components")) {
+      if (component.hasNonNull("key") && component.hasNonNull("label")) {
+        labels.putIfAbsent(component.get("key").asText(), component.get("label").asText());
+      }
+      collectLabels(component, labels);
+    }
+  }
+
+  private Map<String, Object> variables(String processInstanceId) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .disableCustomObjectDeserialization().list()) {
+      // Task-local variables are the steps' own (routing, decisions); objects are never shown.
+      if (v.getTaskId() == null && !(v.getTypedValue() instanceof ObjectValue) && v.getValue() != null) {
+        vars.putIfAbsent(v.getName(), v.getValue());
+      }
+    }
+    return vars;
+  }
+
+  private static Map<String, Object> entry(@Nullable Date at, String step, String who, String outcome, String reason,
+      String article) {
+    Map<String, Object> e = new LinkedHashMap<>();
+    e.put("at", format(at));
+    e.put("sortKey", at == null ? "" : String.format("%020d", at.getTime()));
+    e.put("step", step);
+    e.put("who", who);
+    e.put("outcome", outcome);
+    e.put("reason", reason);
+    e.put("article", article);
+    return e;
+  }
+
+  private static Object value(Map<String, Object> row, String column) {
+    Object v = row.get(column);
+    return v != null ? v : row.get(column.toUpperCase());
+  }
+
+  private static String text(@Nullable Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  private static String format(@Nullable Date at) {
+    return at == null ? "" : TIME.format(at.toInstant());
+  }
+
+  private static String abbreviate(String text) {
+    String line = text.strip().replaceAll("\\s+", " ");
+    return line.length() > 60 ? line.substring(0, 59) + "…" : line;
+  }
+
+  private String name(@Nullable String personId) {
+    if (personId == null) {
+      return "";
+    }
+    return charts.current().person(personId).map(Person::name).orElse(personId);
+  }
+
+}
