@@ -77,11 +77,38 @@ class ContractDutySuccessionTest extends PlatformTest {
         + "where process_instance_id = ?", String.class, outsourcing.getId())).singleElement().asString()
         .startsWith("第20条第2項 ga-successor 委託契約の担当者").contains("ga-director", "定期確認の記録を引継ぎ");
     assertThat(outsourcing).hasPassedInOrder("dutyHolderLeft", "nameSuccessor", "handOverDuty", "successorNamed");
+    // And the check the leaver held moved to the successor, who alone may now complete it
+    Task check = task(outsourcing, "checkContractorMeasures");
+    assertThat(check).isAssignedTo("ga-successor");
+    assertThat(jdbc.queryForObject("select reason_code from apr_routing_decision where task_id = ? order by id desc limit 1",
+        String.class, check.getId())).isEqualTo("SUCCESSOR");
+    complete(check, "ga-successor", Map.of("findingFound", "no"));
     assertThat(mails(outsourcing)).contains("outsourcing/successor-needed:ga-successor",
         "outsourcing/duty-handed-over:ga-successor").doesNotContain("outsourcing/duty-handed-over:ga-director");
     // And the next duty of the contract is the successor's
     correlateCompleted(outsourcing);
     assertThat(task(outsourcing, "acceptanceInspection")).isAssignedTo("ga-successor");
+  }
+
+  @Test
+  @DisplayName("第20条第2項: 契約締結の手順の途中で担当者が退職しても、指名された後任者が契約を締結し、削除されたアカウントに残らない")
+  void aContractStepHeldByALeaverMovesToTheSuccessorArt20_2() throws Exception {
+    // Given a contract waiting for ga-director to record it
+    ProcessInstance outsourcing = start("ga-staff", "outsourcing-selection", plain());
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    assertThat(task(outsourcing, "recordContract")).isAssignedTo("ga-director");
+
+    // When ga-director leaves and the department's new iso names ga-chief as successor
+    reload(demoChart().replace("ga-director", "ga-successor"));
+    complete(task(outsourcing, "nameSuccessor"), "ga-successor", Map.of("successor", "ga-chief"));
+
+    // Then the contract step is ga-chief's, and the contract records ga-chief as its owner even after it is signed
+    assertThat(task(outsourcing, "recordContract")).isAssignedTo("ga-chief");
+    complete(task(outsourcing, "recordContract"), "ga-chief", contract("従事者と対策"));
+    assertThat(register(outsourcing)).containsEntry("contract_owner_id", "ga-chief").containsEntry("status", "契約中");
+    assertThat(runtime.getVariable(outsourcing.getId(), "contractOwner")).isEqualTo("ga-chief");
+    assertThat(tasks.createTaskQuery().processInstanceId(outsourcing.getId()).taskAssignee("ga-director").count()).isZero();
   }
 
   @Test
