@@ -22,7 +22,8 @@ import org.springframework.web.server.ResponseStatusException;
 /**
  * The contractor register for the department's people and the security office, and the events of a
  * running contract: a changed confirmation document (54-7), a subcontracting request (54-5), an
- * incident (55-1(3)) and completion of the work (56).
+ * incident (55-1(3)), completion of the work (56), and the contractor's reports the department records:
+ * periodic reports on the measures (55-2(2)) and reports of system changes (59-2), kept in the timeline.
  */
 @RestController
 class ContractController {
@@ -31,14 +32,23 @@ class ContractController {
       "confirmationDocument", "outsourcingConfirmationDocument",
       "subcontract", "outsourcingSubcontractRequest",
       "incident", "outsourcingIncident",
-      "completed", "outsourcingWorkCompleted");
+      "completed", "outsourcingWorkCompleted",
+      "report", "outsourcingContractorReport",
+      "systemChange", "outsourcingContractorReport");
+  /** Reports are taken while the contract runs, suspended or not (Art. 55-2(2), 59-2). */
+  private static final java.util.Set<String> REPORTING = java.util.Set.of(ContractRegister.UNDER_CONTRACT,
+      ContractRegister.SUSPENDED);
   private static final String[][] CSV_COLUMNS = {
       {"contract_number", "契約番号"}, {"work_description", "委託業務"}, {"department_name", "部署"},
       {"contractor", "委託先"}, {"status", "状態"}, {"system_work", "情報システムとの関係"},
       {"information_provided", "提供する情報"}, {"confidentiality", "機密性"}, {"period_from", "委託期間（開始）"},
       {"period_to", "委託期間（終了）"}, {"contract_date", "契約締結日"}, {"nda_date", "NDA締結日"},
       {"subcontractors", "再委託先"}, {"checks", "定期確認の回数"}, {"last_check_at", "最終確認"},
-      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"closed_out_at", "検収日時"}};
+      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"closed_out_at", "検収日時"},
+      {"entrustment_judgement", "委託判断基準に照らした判断"}, {"proposal_compliance", "提案の仕様準拠"},
+      {"handling_procedure", "情報の取扱手順"}, {"contract_owner_id", "委託契約の担当者"},
+      {"contract_owner_since", "担当者の就任日時"}, {"service_manager_id", "業務委託サービス管理者"},
+      {"service_manager_since", "管理者の就任日時"}};
 
   private final ContractRegister register;
   private final OrgChartService charts;
@@ -62,7 +72,20 @@ class ContractController {
     return LedgerRows.csv("contracts.csv", CSV_COLUMNS, find(user, q, status, 10_000));
   }
 
-  /** Body: {@code type} (confirmationDocument, subcontract, incident, completed) and {@code text}. */
+  /** The contract's timeline: contractor reports and duty hand-overs, oldest first. */
+  @GetMapping("/api/contracts/{number}/timeline")
+  List<Map<String, Object>> timeline(@PathVariable String number, Authentication user) {
+    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+        new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
+    OrgChart chart = chart();
+    if (!admin(user) && !chart.inSecurityOffice(user.getName())
+        && !chart.departmentOf(user.getName()).id().equals(contract.get("department_id"))) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の経過は担当部署（" + contract.get("department_name") + "）の職員と情報セキュリティ担当部署だけが見られます");
+    }
+    return register.timeline((String) contract.get("process_instance_id")).stream().map(LedgerRows::json).toList();
+  }
+
+  /** Body: {@code type} (confirmationDocument, subcontract, incident, completed, report, systemChange) and {@code text}. */
   @PostMapping("/api/contracts/{number}/events")
   Map<String, Object> event(@PathVariable String number, @RequestBody Map<String, String> body, Authentication user) {
     Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
@@ -72,7 +95,7 @@ class ContractController {
     }
     String message = EVENTS.get(body.getOrDefault("type", ""));
     if (message == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「type」は confirmationDocument, subcontract, incident, completed のいずれかです");
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「type」は confirmationDocument, subcontract, incident, completed, report, systemChange のいずれかです");
     }
     String text = body.getOrDefault("text", "");
     if (text.isBlank() && !"completed".equals(body.get("type"))) {
@@ -84,6 +107,16 @@ class ContractController {
       case "subcontract" -> variables.put("subcontractor", text);
       case "incident" -> variables.put("incidentDescription", text);
       default -> { }
+    }
+    if (message.equals("outsourcingContractorReport")) {
+      if (!REPORTING.contains((String) contract.get("status"))) {
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.get("status") + "）");
+      }
+      // Each report is its own event subprocess instance: its text stays with it, never overwriting another's.
+      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+          .setVariablesToTriggeredScope(Map.of("reportKind", "report".equals(body.get("type")) ? "periodic" : "systemChange",
+              "reportText", text)).correlate();
+      return Map.of("contractNumber", number, "accepted", body.get("type"));
     }
     try {
       runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))

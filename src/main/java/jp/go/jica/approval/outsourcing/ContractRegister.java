@@ -66,6 +66,36 @@ class ContractRegister {
     return version;
   }
 
+  /** Who holds a named duty now and since when (Art. 20-2); {@code duty} is the column prefix. */
+  void setHolder(String pid, String duty, String personId) {
+    jdbc.update("update apr_contract set " + duty + "_id = ?, " + duty + "_since = ? where process_instance_id = ?",
+        personId, now(), pid);
+  }
+
+  /** An entry of the contract's timeline: a contractor report (55-2(2), 59-2) or a duty hand-over (20-2). */
+  void addEvent(String pid, String kind, String article, String summary, String recordedBy) {
+    jdbc.update("insert into apr_contract_event (process_instance_id, kind, article, summary, recorded_by, recorded_at) "
+        + "values (?,?,?,?,?,?)", pid, kind, article, summary, recordedBy, now());
+  }
+
+  /** Whether a successor was named for the duty ({@code contractOwner} or {@code serviceManager}) under Art. 20-2. */
+  boolean handedOver(String pid, String duty) {
+    Integer count = jdbc.queryForObject("select count(*) from apr_contract_event where process_instance_id = ? and kind = ?",
+        Integer.class, pid, duty + "HandOver");
+    return count != null && count > 0;
+  }
+
+  List<Map<String, Object>> timeline(String pid) {
+    return jdbc.queryForList("select kind, article, summary, recorded_by, recorded_at from apr_contract_event "
+        + "where process_instance_id = ? order by id", pid);
+  }
+
+  /** Contracts not yet closed out or cancelled, whose named duties must always have a holder in post. */
+  List<Map<String, Object>> live() {
+    return jdbc.queryForList("select process_instance_id, contract_number, department_id, service_manager_id "
+        + "from apr_contract where status not in (?, ?) order by id", CLOSED, CANCELLED);
+  }
+
   LocalDate periodTo(String pid) {
     return jdbc.queryForObject("select period_to from apr_contract where process_instance_id = ?", Date.class, pid)
         .toLocalDate();

@@ -48,6 +48,12 @@ class OutsourcingChecks {
       "condForeignLaw", "外国法の適用リスクと準拠法・裁判管轄（第60条）",
       "condStandards", "国際規格等への準拠（第60条）",
       "condAuditReports", "監査報告書・認証の提示（第60条）");
+  /** Art. 54-5: what the subcontract review confirms before it approves, each item required. */
+  static final Map<String, String> ART_54_5 = ordered(
+      "subcontractMeasures", "再委託先でも第54条第2項の情報セキュリティ対策が実施されることを委託先が担保している",
+      "subcontractConditions", "再委託先でも第54条第3項の措置（監査の受入れ・サービスレベルの保証）が実施されることを委託先が担保している",
+      "subcontractInformation", "再委託先の情報セキュリティ対策の実施状況を確認するために必要な情報が機構に提供された",
+      "subcontractCriteria", "委託判断基準及び委託先の選定基準に従って再委託の承認の可否を判断した");
 
   @Bean
   ExecutionListener outsourcingRequestCheck() {
@@ -66,21 +72,32 @@ class OutsourcingChecks {
   }
 
   @Bean
-  TaskListener outsourcingChecklist(OrgChartService charts) {
+  TaskListener outsourcingChecklist(OrgChartService charts, DutySuccession successors) {
     return task -> {
       List<String> missing = new ArrayList<>();
       boolean approving = task.getVariable("decision") == null || "approve".equals(task.getVariable("decision"));
       switch (task.getTaskDefinitionKey()) {
         case "draftSpecification" -> {
           if (approving) {
+            // Art. 53(1), 55-1(1): what is provided, and the scope, judged against the 委託判断基準 before anything else.
+            if (!Boolean.TRUE.equals(task.getVariable("entrustmentCriteriaMet"))) {
+              missing.add("「提供する情報と委託する業務の範囲が委託判断基準に適合することを確認した（第53条第1号・第55条第1項第1号）」");
+            }
+            if (blank(task.getVariable("entrustmentJudgement"))) {
+              missing.add("「委託判断基準に照らした判断」の記入");
+            }
             unchecked(task, ART_54_2, missing);
             if (Boolean.TRUE.equals(task.getVariable("auditRequired"))) {
               unchecked(task, ART_54_3, missing);
             }
+          }
+          refuseIf(missing, "仕様に次の選定条件が含まれていません: ");
+        }
+        case "addSystemConditions" -> {
+          if (approving) {
+            // The task exists only for information-system work, and Art. 57 names no kind: every one needs it.
+            unchecked(task, ART_57, missing);
             String work = String.valueOf(task.getVariable("systemWork"));
-            if (List.of("construction", "operation", "service").contains(work)) {
-              unchecked(task, ART_57, missing);
-            }
             if ("construction".equals(work)) {
               unchecked(task, ART_58, missing);
             }
@@ -97,6 +114,11 @@ class OutsourcingChecks {
           if (approving && (blank(task.getVariable("selectedContractor")) || blank(task.getVariable("candidates")))) {
             missing.add("「候補と選定条件の充足状況」と「選定した委託先」を入力してください");
           }
+          if (approving && (!Boolean.TRUE.equals(task.getVariable("proposalCompliant"))
+              || blank(task.getVariable("proposalCompliance")))) {
+            missing.add("「選定した委託先の提案が仕様に準拠していることを確認した（第54条第6項第1号）」を確認し、"
+                + "「提案の仕様準拠の確認結果」を入力してください");
+          }
           refuseIf(missing, "");
         }
         case "approveOutsourcingService" -> {
@@ -110,8 +132,18 @@ class OutsourcingChecks {
           if (Boolean.TRUE.equals(task.getVariable("confidentialProvided")) && blank(task.getVariable("ndaDate"))) {
             missing.add("要機密情報を提供するため「秘密保持契約（NDA）締結日」が必要です（第54条第1項第5号・第6項第3号）");
           }
+          if (blank(task.getVariable("handlingProcedure"))) {
+            missing.add("「委託先と合意した情報の取扱手順」が必要です（第54条第4項）");
+          }
           refuseIf(missing, "");
         }
+        case "reviewSubcontract" -> {
+          if (approving) {
+            unchecked(task, ART_54_5, missing);
+          }
+          refuseIf(missing, "再委託を承認するには次の審査項目の確認が必要です（第54条第5項）: ");
+        }
+        case "nameSuccessor" -> successors.check(task);
         default -> {
         }
       }

@@ -28,8 +28,7 @@ class ContractRegisterApiTest extends PlatformTest {
     complete(task("draftSpecification"), "ga-director",
         OutsourcingSelectionProcessTest.approve(OutsourcingSelectionProcessTest.ART_54));
     complete(task("selectContractor"), "ga-director", OutsourcingSelectionProcessTest.SELECTED);
-    complete(task("recordContract"), "ga-director", Map.of("contractDate", java.time.LocalDate.now().toString(),
-        "confirmationDocument", "従事者と対策"));
+    complete(task("recordContract"), "ga-director", OutsourcingSelectionProcessTest.contract("従事者と対策"));
     number = (String) runtime.getVariable(outsourcing.getId(), "contractNumber");
   }
 
@@ -66,6 +65,22 @@ class ContractRegisterApiTest extends PlatformTest {
     assertThat(http.post("ga-staff", "/api/contracts/" + number + "/events", "{\"type\":\"completed\"}").status())
         .isEqualTo(200);
     assertThat(task("acceptanceInspection").getAssignee()).isEqualTo("ga-director");
+  }
+
+  @Test
+  @org.junit.jupiter.api.DisplayName("第55条第2項第2号: 部署が届け出た委託先の定期報告は記録のタスクになり、契約の経過として部署と情報セキュリティ担当部署に見える")
+  void aContractorReportTheDepartmentPostsIsRecordedInTheTimelineArt55_2() {
+    Http.Reply posted = http.post("ga-staff", "/api/contracts/" + number + "/events",
+        "{\"type\":\"report\",\"text\":\"第1四半期の履行状況報告\"}");
+    assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+    complete(task("recordContractorReport"), "ga-director", Map.of("reportAssessment", "問題なし"));
+
+    Http.Reply timeline = http.get("it-staff", "/api/contracts/" + number + "/timeline");
+    assertThat(timeline.status()).isEqualTo(200);
+    assertThat(timeline.body()).contains("第55条第2項第2号", "第1四半期の履行状況報告", "問題なし");
+    assertThat(http.get("proc-staff", "/api/contracts/" + number + "/timeline").status()).isEqualTo(403);
+    assertThat(http.post("ga-staff", "/api/contracts/" + number + "/events", "{\"type\":\"systemChange\",\"text\":\"\"}")
+        .status()).isEqualTo(400);
   }
 
   org.camunda.bpm.engine.task.Task task(String key) {

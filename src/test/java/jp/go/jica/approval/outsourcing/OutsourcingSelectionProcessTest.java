@@ -5,11 +5,13 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ManagementService;
@@ -18,6 +20,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,14 +33,33 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 class OutsourcingSelectionProcessTest extends PlatformTest {
 
-  static final Map<String, Object> ART_54 = conditions(OutsourcingChecks.ART_54_2);
+  static final Map<String, Object> ENTRUSTMENT = Map.of("entrustmentCriteriaMet", true,
+      "entrustmentJudgement", "提供するのは公開予定の原稿のみ（機密性1）。委託判断基準の「公開情報の編集業務」に該当");
+  static final Map<String, Object> ART_54 = merged(ENTRUSTMENT, conditions(OutsourcingChecks.ART_54_2));
   static final Map<String, Object> SELECTED = Map.of("decision", "approve", "decisionComment", "",
-      "candidates", "A社: 全条件を満たす／B社: 監査受入れ不可", "selectedContractor", "A社");
+      "candidates", "A社: 全条件を満たす／B社: 監査受入れ不可", "selectedContractor", "A社",
+      "proposalCompliant", true, "proposalCompliance", "A社提案書: 仕様の全項目（第54条第2項各号）に対応");
+  static final Map<String, Object> SUBCONTRACT_CHECKED = conditions(OutsourcingChecks.ART_54_5);
 
+
+  @Autowired OrgChartService charts;
 
   @BeforeEach
   void initAssertions() {
     BpmnAwareTests.init(engine);
+  }
+
+  @AfterEach
+  void restoreTheChart() throws Exception {
+    restoreDemoChart(charts);
+  }
+
+  /** Puts the demo chart back in force after a test that reorganised it. */
+  static void restoreDemoChart(OrgChartService charts) throws java.io.IOException {
+    if (!Files.readString(ORG_CHART, StandardCharsets.UTF_8).equals(demoChart())) {
+      Files.writeString(ORG_CHART, demoChart(), StandardCharsets.UTF_8);
+      charts.reload("test-cleanup");
+    }
   }
 
   @Test
@@ -51,8 +73,7 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
     Task contract = task(outsourcing, "recordContract");
     assertThat(contract).isAssignedTo("ga-director");
-    complete(contract, "ga-director", Map.of("contractDate", LocalDate.now().toString(),
-        "confirmationDocument", "従事者: 山田・佐藤、対策: 作業端末の暗号化"));
+    complete(contract, "ga-director", contract("従事者: 山田・佐藤、対策: 作業端末の暗号化"));
 
     assertThat(outsourcing).hasPassedInOrder("determineConditions", "draftSpecification", "specificationDecided",
         "selectContractor", "selectionDecided", "serviceNeeded", "recordContract", "registerContract", "contractStarted")
@@ -83,15 +104,16 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
 
     assertRefused(() -> complete(specification, "ga-director", approve(ART_54)), BadUserRequestException.class,
         "情報セキュリティ監査の受入れ");
-    Map<String, Object> without58 = approve(ART_54, conditions(OutsourcingChecks.ART_54_3), conditions(OutsourcingChecks.ART_57));
-    assertRefused(() -> complete(specification, "ga-director", without58), BadUserRequestException.class,
+    complete(specification, "ga-director", approve(ART_54, conditions(OutsourcingChecks.ART_54_3)));
+    Task system = task(outsourcing, "addSystemConditions");
+    Map<String, Object> without58 = approve(conditions(OutsourcingChecks.ART_57));
+    assertRefused(() -> complete(system, "ga-director", without58), BadUserRequestException.class,
         "セキュリティ試験の実施（第58条）");
-    complete(specification, "ga-director", approve(ART_54, conditions(OutsourcingChecks.ART_54_3),
-        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_58)));
+    complete(system, "ga-director", approve(conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_58)));
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
 
     Task contract = task(outsourcing, "recordContract");
-    Map<String, Object> noNda = Map.of("contractDate", LocalDate.now().toString(), "confirmationDocument", "従事者と対策");
+    Map<String, Object> noNda = contract("従事者と対策");
     assertRefused(() -> complete(contract, "ga-director", noNda), BadUserRequestException.class, "秘密保持契約（NDA）締結日");
     assertThat(outsourcing).isWaitingAt("recordContract");
     Map<String, Object> withNda = new HashMap<>(noNda);
@@ -142,7 +164,7 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     correlate(outsourcing, "outsourcingSubcontractRequest", Map.of("subcontractor", "株式会社下請（データ入力のみ）"));
     Task review = task(outsourcing, "reviewSubcontract");
     assertThat(review).isAssignedTo("ga-director");
-    complete(review, "ga-director", Map.of("decision", "approve", "decisionComment", ""));
+    complete(review, "ga-director", approve(SUBCONTRACT_CHECKED));
 
     assertThat(outsourcing).hasPassedInOrder("subcontractRequested", "reviewSubcontract", "subcontractDecided",
         "recordSubcontract").isWaitingAt("checkDue", "contractEvents", "contractEnding");
@@ -198,14 +220,15 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   }
 
   @Test
-  void anOutsourcingServiceIsApprovedByTheChiefIsoWhoNamesItsManager() {
+  @DisplayName("第60条第7項・第8項: 業務委託サービスの利用は統括情報セキュリティ責任者が決定し（ルーティングの根拠は第60条第7項）、管理者を指名する")
+  void anOutsourcingServiceIsApprovedByTheChiefIsoWhoNamesItsManagerArt60_7() {
     Map<String, Object> values = plain();
     values.put("systemWork", "service");
     values.put("informationProvided", "confidential");
     values.put("confidentiality", "2");
     ProcessInstance outsourcing = request("ga-staff", values);
-    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
-        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(outsourcing, "addSystemConditions"), "ga-director", SERVICE_CONDITIONS);
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
 
     Task service = task(outsourcing, "approveOutsourcingService");
@@ -272,8 +295,8 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     ProcessInstance outsourcing = request("it-staff", service());
     Task specification = task(outsourcing, "draftSpecification");
     assertThat(specification).isAssignedTo("it-director");
-    complete(specification, "it-director", approve(ART_54, conditions(OutsourcingChecks.ART_57),
-        conditions(OutsourcingChecks.ART_60)));
+    complete(specification, "it-director", approve(ART_54));
+    complete(task(outsourcing, "addSystemConditions"), "it-director", SERVICE_CONDITIONS);
     assertThat(task(outsourcing, "selectContractor")).isAssignedTo("it-director");
     complete(task(outsourcing, "selectContractor"), "it-director", SELECTED);
 
@@ -283,14 +306,14 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
         .containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT_SIDE")
         .containsEntry("article", "第16条第2項");
     assertThat((String) routing(outsourcing, "approveOutsourcingService").get("reason")).contains("第16条第2項",
-        "情報 部長（申請側の手順（選定条件を含む仕様を策定する・委託先を選定する）を担当）", "最高 情報 へ回付");
+        "情報 部長（申請側の手順（選定条件を含む仕様を策定する・情報システムに関する選定条件を仕様に加える・委託先を選定する）を担当）", "最高 情報 へ回付");
     assertRefused(() -> complete(approval, "it-director", Map.of("decision", "approve", "decisionComment", "",
         "serviceManager", "it-chief")), AuthorizationException.class, "it-director");
 
     complete(approval, "ciso", Map.of("decision", "approve", "decisionComment", "", "serviceManager", "it-chief"));
 
-    assertThat(outsourcing).hasPassedInOrder("draftSpecification", "selectContractor", "serviceNeeded",
-        "approveOutsourcingService", "serviceDecided").isWaitingAt("recordContract");
+    assertThat(outsourcing).hasPassedInOrder("draftSpecification", "addSystemConditions", "selectContractor",
+        "serviceNeeded", "approveOutsourcingService", "serviceDecided").isWaitingAt("recordContract");
     // Concluding the contract is the department's own step (Art. 54-1): it stays with its iso.
     assertThat(task(outsourcing, "recordContract")).isAssignedTo("it-director");
     assertThat(register(outsourcing)).containsEntry("service_approved", true).containsEntry("service_manager_id", "it-chief");
@@ -300,8 +323,8 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   @DisplayName("第16条第2項: isso 本人が依頼した業務委託サービスは、仕様と選定は本人が行い、承認は上司が行う")
   void anIssoApplyingForTheirDepartmentsServiceSelectsItButTheirSuperiorApprovesIt() {
     ProcessInstance outsourcing = request("it-director", service());
-    complete(task(outsourcing, "draftSpecification"), "it-director", approve(ART_54,
-        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "draftSpecification"), "it-director", approve(ART_54));
+    complete(task(outsourcing, "addSystemConditions"), "it-director", SERVICE_CONDITIONS);
     complete(task(outsourcing, "selectContractor"), "it-director", SELECTED);
 
     assertThat(task(outsourcing, "approveOutsourcingService")).isAssignedTo("ciso");
@@ -309,7 +332,142 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     assertThat(outsourcing).hasPassedInOrder("draftSpecification", "selectContractor", "serviceNeeded")
         .isWaitingAt("approveOutsourcingService");
     assertThat(jdbc.queryForList("select step from apr_case_actor where process_instance_id = ? order by id",
-        String.class, outsourcing.getId())).containsExactly("draftSpecification", "selectContractor");
+        String.class, outsourcing.getId())).containsExactly("draftSpecification", "addSystemConditions", "selectContractor");
+  }
+
+  @Test
+  @DisplayName("第57条: その他の情報システム関連の委託にも、システムを所管する部等の isso が第57条の選定条件を加える")
+  void art57AppliesToOtherInformationSystemWorkAndTheIssoAddsItsConditions() {
+    Map<String, Object> values = plain();
+    values.put("systemWork", "other");
+    ProcessInstance outsourcing = request("ga-staff", values);
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+
+    Task system = task(outsourcing, "addSystemConditions");
+    assertThat(system).isAssignedTo("ga-director");
+    assertThat(routing(outsourcing, "addSystemConditions")).containsEntry("designated_role", "isso")
+        .containsEntry("article", "第57条第1項・第2項");
+    assertRefused(() -> complete(system, "ga-director", approve()), BadUserRequestException.class,
+        "情報システムに意図せざる変更が加えられないための対策（第57条）");
+    complete(system, "ga-director", approve(conditions(OutsourcingChecks.ART_57)));
+
+    assertThat(outsourcing).hasPassedInOrder("specificationDecided", "systemWorkCheck", "addSystemConditions",
+        "systemConditionsDecided").isWaitingAt("selectContractor");
+  }
+
+  @Test
+  @DisplayName("第57条〜第60条: 情報システムに関する委託の選定条件と変更報告の確認は、システムを所管する部等の情報システムセキュリティ責任者へ回付する")
+  void art57To60DutiesGoToTheIssoOfTheDepartmentThatOwnsTheSystem() throws Exception {
+    // Given a department that names its own isso, apart from its iso (Art. 12-5)
+    Files.writeString(ORG_CHART, demoChart().replace(
+        "roles: { iso: ga-director, exception-authorizer: ga-director,",
+        "roles: { iso: ga-director, isso: ga-chief, exception-authorizer: ga-director,"), StandardCharsets.UTF_8);
+    charts.reload("test");
+    Map<String, Object> values = plain();
+    values.put("systemWork", "operation");
+    ProcessInstance outsourcing = request("ga-staff", values);
+
+    // When the specification is done
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+
+    // Then the Art. 57-60 conditions are the isso's, and so is the change report under the contract
+    assertThat(task(outsourcing, "addSystemConditions")).isAssignedTo("ga-chief");
+    assertRefused(() -> complete(task(outsourcing, "addSystemConditions"), "ga-chief",
+        approve(conditions(OutsourcingChecks.ART_57))), BadUserRequestException.class, "運用・保守における変更の報告（第59条）");
+    complete(task(outsourcing, "addSystemConditions"), "ga-chief", approve(conditions(OutsourcingChecks.ART_57),
+        conditions(OutsourcingChecks.ART_59)));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    complete(task(outsourcing, "recordContract"), "ga-director", contract("従事者と対策"));
+    report(outsourcing, "systemChange", "ファイアウォールのルールを1件追加");
+    assertThat(task(outsourcing, "reviewChangeReport")).isAssignedTo("ga-chief");
+    assertThat(routing(outsourcing, "reviewChangeReport")).containsEntry("designated_role", "isso")
+        .containsEntry("article", "第59条第2項");
+  }
+
+  @Test
+  @DisplayName("第53条第1号・第55条第1項第1号: 提供する情報と業務の範囲は委託判断基準に照らして判断し、登録簿に記録する")
+  void theInformationProvidedIsJudgedAgainstTheEntrustmentCriteriaArt53And55_1() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    Task specification = task(outsourcing, "draftSpecification");
+
+    assertRefused(() -> complete(specification, "ga-director", approve(conditions(OutsourcingChecks.ART_54_2))),
+        BadUserRequestException.class, "委託判断基準に適合することを確認した（第53条第1号・第55条第1項第1号）");
+    Map<String, Object> unexplained = approve(ART_54);
+    unexplained.remove("entrustmentJudgement");
+    assertRefused(() -> complete(specification, "ga-director", unexplained), BadUserRequestException.class,
+        "委託判断基準に照らした判断");
+    complete(specification, "ga-director", approve(ART_54));
+
+    assertThat((String) register(outsourcing).get("entrustment_judgement")).contains("委託判断基準");
+  }
+
+  @Test
+  @DisplayName("第54条第6項第1号: 選定した委託先の提案が仕様に準拠していることを選定時に記録する")
+  void theProposalsComplianceWithTheSpecificationIsRecordedAtSelectionArt54_6() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    Map<String, Object> unconfirmed = new HashMap<>(SELECTED);
+    unconfirmed.put("proposalCompliant", false);
+
+    assertRefused(() -> complete(task(outsourcing, "selectContractor"), "ga-director", unconfirmed),
+        BadUserRequestException.class, "提案が仕様に準拠していることを確認した（第54条第6項第1号）");
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+
+    assertThat((String) register(outsourcing).get("proposal_compliance")).contains("仕様の全項目");
+  }
+
+  @Test
+  @DisplayName("第54条第4項: 委託先と合意した情報の取扱手順を契約の手順で記録する")
+  void theAgreedHandlingProcedureIsRecordedAtTheContractArt54_4() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
+    Map<String, Object> noProcedure = contract("従事者と対策");
+    noProcedure.remove("handlingProcedure");
+
+    assertRefused(() -> complete(task(outsourcing, "recordContract"), "ga-director", noProcedure),
+        BadUserRequestException.class, "委託先と合意した情報の取扱手順");
+    complete(task(outsourcing, "recordContract"), "ga-director", contract("従事者と対策"));
+
+    assertThat(register(outsourcing)).containsEntry("handling_procedure", "暗号化した媒体で手渡し、終了時は消去証明書を提出");
+  }
+
+  @Test
+  @DisplayName("第54条第5項: 再委託はその審査項目（第2項・第3項の担保、確認に必要な情報、委託判断基準と選定基準）をすべて確認して承認する")
+  void aSubcontractIsApprovedOnlyWithEveryItemOfItsChecklistArt54_5() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+    correlate(outsourcing, "outsourcingSubcontractRequest", Map.of("subcontractor", "株式会社下請（データ入力のみ）"));
+    Map<String, Object> withoutInformation = approve(SUBCONTRACT_CHECKED);
+    withoutInformation.remove("subcontractInformation");
+
+    assertRefused(() -> complete(task(outsourcing, "reviewSubcontract"), "ga-director", withoutInformation),
+        BadUserRequestException.class, "再委託先の情報セキュリティ対策の実施状況を確認するために必要な情報が機構に提供された");
+    assertThat(outsourcing).isWaitingAt("reviewSubcontract");
+    complete(task(outsourcing, "reviewSubcontract"), "ga-director", approve(SUBCONTRACT_CHECKED));
+
+    assertThat(register(outsourcing).get("subcontractors").toString()).contains("株式会社下請");
+  }
+
+  @Test
+  @DisplayName("第55条第2項第2号・第59条第2項: 委託先からの報告は部署が記録する契約のイベントで、同時に届いても各々が契約の経過に残る")
+  void contractorReportsAreEventsTheDepartmentRecordsInTheTimelineArt55_2And59_2() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    report(outsourcing, "periodic", "第2四半期: 全従事者の端末暗号化を確認");
+    report(outsourcing, "systemChange", "管理画面のアクセス制限を変更");
+    Task periodic = task(outsourcing, "recordContractorReport");
+    assertThat(periodic).isAssignedTo("ga-director");
+    assertThat(task(outsourcing, "reviewChangeReport")).isAssignedTo("ga-director");
+    complete(periodic, "ga-director", Map.of("reportAssessment", "履行状況に問題なし"));
+    complete(task(outsourcing, "reviewChangeReport"), "ga-director", Map.of("decision", "approve",
+        "decisionComment", "", "reportAssessment", "変更内容を把握した"));
+
+    assertThat(jdbc.queryForList("select article || ' ' || summary from apr_contract_event where process_instance_id = ? "
+        + "order by id", String.class, outsourcing.getId())).containsExactly(
+        "第55条第2項第2号 定期報告: 第2四半期: 全従事者の端末暗号化を確認 ／ 確認結果: 履行状況に問題なし",
+        "第59条第2項 情報システムの変更報告: 管理画面のアクセス制限を変更 ／ 確認結果: 変更内容を把握した");
+    assertThat(outsourcing).hasPassedInOrder("contractorReportReceived", "reportKind", "recordContractorReport",
+        "recordReportEvent", "contractorReportRecorded").isWaitingAt("checkDue", "contractEvents", "contractEnding");
   }
 
   static Map<String, Object> service() {
@@ -330,8 +488,8 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     Map<String, Object> values = plain();
     values.put("systemWork", "service");
     ProcessInstance outsourcing = request("ga-staff", values);
-    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
-        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    complete(task(outsourcing, "addSystemConditions"), "ga-director", SERVICE_CONDITIONS);
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
     return outsourcing;
   }
@@ -363,16 +521,16 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     values.put("systemWork", "service");
     ProcessInstance outsourcing = request("ga-staff", values);
     assertDeployedForm(task(outsourcing, "draftSpecification"), "outsourcing-specification");
-    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54,
-        conditions(OutsourcingChecks.ART_57), conditions(OutsourcingChecks.ART_60)));
+    complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
+    assertDeployedForm(task(outsourcing, "addSystemConditions"), "outsourcing-system-conditions");
+    complete(task(outsourcing, "addSystemConditions"), "ga-director", SERVICE_CONDITIONS);
     assertDeployedForm(task(outsourcing, "selectContractor"), "outsourcing-selection");
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
     assertDeployedForm(task(outsourcing, "approveOutsourcingService"), "outsourcing-service");
     complete(task(outsourcing, "approveOutsourcingService"), "it-director", Map.of("decision", "approve",
         "decisionComment", "", "serviceManager", "it-chief"));
     assertDeployedForm(task(outsourcing, "recordContract"), "outsourcing-contract");
-    complete(task(outsourcing, "recordContract"), "ga-director", Map.of("contractDate", LocalDate.now().toString(),
-        "confirmationDocument", "従事者と対策"));
+    complete(task(outsourcing, "recordContract"), "ga-director", contract("従事者と対策"));
     fire(outsourcing, "checkDue");
     assertDeployedForm(task(outsourcing, "checkContractorMeasures"), "outsourcing-check");
     complete(task(outsourcing, "checkContractorMeasures"), "ga-director", Map.of("findingFound", "yes", "checkFinding", "x"));
@@ -408,6 +566,24 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
     return values;
   }
 
+  static final Map<String, Object> SERVICE_CONDITIONS = approve(conditions(OutsourcingChecks.ART_57),
+      conditions(OutsourcingChecks.ART_60));
+
+  /** What the contract step records: date, the confirmation document (54-7) and the agreed handling procedure (54-4). */
+  static Map<String, Object> contract(String confirmationDocument) {
+    return new HashMap<>(Map.of("contractDate", LocalDate.now().toString(), "confirmationDocument", confirmationDocument,
+        "handlingProcedure", "暗号化した媒体で手渡し、終了時は消去証明書を提出"));
+  }
+
+  @SafeVarargs
+  static Map<String, Object> merged(Map<String, Object>... maps) {
+    Map<String, Object> all = new HashMap<>();
+    for (Map<String, Object> map : maps) {
+      all.putAll(map);
+    }
+    return Map.copyOf(all);
+  }
+
   static Map<String, Object> conditions(Map<String, String> items) {
     Map<String, Object> checked = new HashMap<>();
     items.keySet().forEach(key -> checked.put(key, true));
@@ -430,9 +606,14 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   ProcessInstance underContract(ProcessInstance outsourcing) {
     complete(task(outsourcing, "draftSpecification"), "ga-director", approve(ART_54));
     complete(task(outsourcing, "selectContractor"), "ga-director", SELECTED);
-    complete(task(outsourcing, "recordContract"), "ga-director", Map.of("contractDate", LocalDate.now().toString(),
-        "confirmationDocument", "従事者と対策"));
+    complete(task(outsourcing, "recordContract"), "ga-director", contract("従事者と対策"));
     return outsourcing;
+  }
+
+  /** A contractor report as the department's REST event delivers it: into its own event subprocess. */
+  void report(ProcessInstance outsourcing, String kind, String text) {
+    runtime.createMessageCorrelation("outsourcingContractorReport").processInstanceId(outsourcing.getId())
+        .setVariablesToTriggeredScope(Map.of("reportKind", kind, "reportText", text)).correlate();
   }
 
   void correlate(ProcessInstance outsourcing, String message, Map<String, Object> variables) {
