@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -53,6 +54,9 @@ class RuleChangeDelegates {
       if (user == null) {
         throw new BadUserRequestException("変更申請はエディターから管理者が提出します");
       }
+      if (!RuleChanges.PROCESS_KEY.equals(((ExecutionEntity) execution).getProcessDefinition().getKey())) {
+        throw new IllegalStateException("変更申請は " + RuleChanges.PROCESS_KEY + " の案件でだけ提出できます");
+      }
       Map<String, Object> row = changes.link(id(execution), user, execution.getProcessInstanceId());
       execution.setVariable(RESOURCE, row.get("resource_name"));
       execution.setVariable(NOTE, row.get("change_note"));
@@ -69,6 +73,10 @@ class RuleChangeDelegates {
       Map<String, Object> row = proposal(execution);
       String approver = (String) execution.getVariable("decidedBy");
       String comment = (String) execution.getVariable("decisionComment");
+      if (approver == null || approver.equals(row.get("proposed_by"))) {
+        // The routed decision (SeparationOfDutiesGuard) names who approved; without it there was no approval.
+        throw new IllegalStateException("変更申請 " + row.get("id") + " には申請者以外の承認がありません（第16条第1項）");
+      }
       Optional<String> refusal;
       if (!shownAsStored(execution, row)) {
         // The approver decided on what the case showed: if that is not the stored proposal, nothing is deployed.
@@ -132,6 +140,9 @@ class RuleChangeDelegates {
   }
 
   private Map<String, Object> proposal(DelegateExecution execution) {
+    if (!RuleChanges.PROCESS_KEY.equals(((ExecutionEntity) execution).getProcessDefinition().getKey())) {
+      throw new IllegalStateException("変更申請の手順は " + RuleChanges.PROCESS_KEY + " の案件でだけ動きます");
+    }
     Map<String, Object> row = changes.find(id(execution)).orElseThrow();
     if (!execution.getProcessInstanceId().equals(row.get("process_instance_id"))) {
       throw new IllegalStateException("変更申請 " + row.get("id") + " はこの案件の申請ではありません");
