@@ -1,12 +1,26 @@
 package jp.go.jica.approval.deployment;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Attr;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
+import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
 
 /**
- * A line diff of two texts in unified form ({@code -} removed, {@code +} added, three lines of context,
+ * A line diff of two XML files in unified form ({@code -} removed, {@code +} added, three lines of context,
  * {@code @@} hunk headers with line numbers), shown to the administrator before a change is proposed and
- * to the approver with the proposal.
+ * to the approver with the proposal. Both sides are compared in one canonical layout (an element per line,
+ * attributes in name order, whitespace between elements dropped): bpmn-js and dmn-js write the whole file
+ * anew in their own layout, which would otherwise show every line as changed.
  */
 final class LineDiff {
 
@@ -17,10 +31,10 @@ final class LineDiff {
   private LineDiff() {
   }
 
-  /** The diff, empty when both texts have the same lines. */
+  /** The diff, empty when both files have the same canonical lines. */
   static String of(String before, String after) {
-    List<String> a = lines(before);
-    List<String> b = lines(after);
+    List<String> a = lines(canonical(before));
+    List<String> b = lines(canonical(after));
     List<String> ops = edits(a, b);
     if (ops.stream().allMatch(op -> op.startsWith(" "))) {
       return "";
@@ -40,6 +54,77 @@ final class LineDiff {
       }
     }
     return new int[] {removed, added};
+  }
+
+  /** The XML in the canonical layout; text that is no well-formed XML as it is. */
+  static String canonical(String xml) {
+    if (xml == null || xml.isBlank()) {
+      return "";
+    }
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setNamespaceAware(true);
+      // No DOCTYPE, no external entities: the text comes from a client.
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setXIncludeAware(false);
+      factory.setExpandEntityReferences(false);
+      Document document = factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)));
+      StringBuilder out = new StringBuilder();
+      write(document.getDocumentElement(), 0, out);
+      return out.toString();
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      return xml;
+    }
+  }
+
+  private static void write(Element element, int depth, StringBuilder out) {
+    String indent = "  ".repeat(depth);
+    out.append(indent).append('<').append(element.getTagName());
+    NamedNodeMap attributes = element.getAttributes();
+    List<Attr> sorted = new ArrayList<>();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      sorted.add((Attr) attributes.item(i));
+    }
+    sorted.sort(Comparator.comparing(Attr::getName));
+    for (Attr attribute : sorted) {
+      out.append(' ').append(attribute.getName()).append("=\"").append(escape(attribute.getValue())).append('"');
+    }
+    List<Node> children = new ArrayList<>();
+    boolean elements = false;
+    for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+      if (child instanceof Element) {
+        elements = true;
+        children.add(child);
+      } else if ((child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE)
+          && !child.getNodeValue().isBlank()) {
+        children.add(child);
+      }
+    }
+    if (children.isEmpty()) {
+      out.append(" />\n");
+    } else if (!elements) {
+      out.append('>');
+      children.forEach(text -> out.append(escapeText(text.getNodeValue().strip())));
+      out.append("</").append(element.getTagName()).append(">\n");
+    } else {
+      out.append(">\n");
+      for (Node child : children) {
+        if (child instanceof Element childElement) {
+          write(childElement, depth + 1, out);
+        } else {
+          out.append(indent).append("  ").append(escapeText(child.getNodeValue().strip())).append('\n');
+        }
+      }
+      out.append(indent).append("</").append(element.getTagName()).append(">\n");
+    }
+  }
+
+  private static String escape(String text) {
+    return escapeText(text).replace("\"", "&quot;");
+  }
+
+  private static String escapeText(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   private static List<String> lines(String text) {
@@ -91,12 +176,12 @@ final class LineDiff {
           ops.add(" " + a.get(start + i));
           i++;
           j++;
-        } else if (j < m && (i == n || common[i][j + 1] >= common[i + 1][j])) {
-          ops.add("+" + b.get(start + j));
-          j++;
-        } else {
+        } else if (i < n && (j == m || common[i + 1][j] >= common[i][j + 1])) {
           ops.add("-" + a.get(start + i));
           i++;
+        } else {
+          ops.add("+" + b.get(start + j));
+          j++;
         }
       }
     }

@@ -67,7 +67,7 @@ class DeploymentApiTest extends PlatformTest {
     var preview = http.post("admin", "/api/admin/rule-changes/preview",
         Http.json(Map.of("resourceName", "editor-proposal.bpmn", "xml", xml))).json();
     assertThat(preview.get("valid").asBoolean()).isTrue();
-    assertThat(preview.get("diff").asText()).contains("+  <bpmn:process id=\"editor-proposal\"");
+    assertThat(preview.get("diff").asText()).contains("+  <bpmn:process camunda:historyTimeToLive=\"30\" id=\"editor-proposal\"");
     assertThat(preview.get("summary").toString()).contains("新しい定義ファイル");
 
     Http.Reply proposed = http.post("admin", "/api/admin/rule-changes",
