@@ -1,5 +1,6 @@
 // The administrators' BPMN/DMN editor: opens a deployed definition, lets bpmn-js / dmn-js edit it with
-// the Camunda properties, validates and deploys a new version through the platform's admin API.
+// the Camunda properties, validates it, shows the diff against the deployed version and submits it as a
+// 変更申請: the chief-iso approves it (process rule-change) before the platform deploys it.
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import {
@@ -74,7 +75,18 @@ async function loadDefinitions() {
 async function loadHistory() {
   const history = await api('/api/admin/deployments');
   $('#history').innerHTML = history.map((h) => `<tr><td>${escapeHtml(h.deployedAt)}</td><td>${escapeHtml(h.deployedBy)}</td>`
-    + `<td>${escapeHtml(h.resources)}</td><td>${escapeHtml(h.source)}</td></tr>`).join('');
+    + `<td>${escapeHtml(h.resources)}</td><td>${escapeHtml(h.source)}</td>`
+    + `<td>${h.ruleChangeId ? 'RC-' + escapeHtml(h.ruleChangeId) + '（承認: ' + escapeHtml(h.approvedBy) + '）' : ''}</td></tr>`).join('');
+}
+
+async function loadProposals() {
+  const proposals = await api('/api/admin/rule-changes');
+  $('#proposals').innerHTML = proposals.map((p) => `<tr data-status="${escapeHtml(p.status)}">`
+    + `<td>RC-${escapeHtml(p.id)}</td><td>${escapeHtml(p.resourceName)}</td>`
+    + `<td class="status">${escapeHtml(p.statusText)}</td><td>${escapeHtml(p.proposedBy)}<br><small>${escapeHtml(p.proposedAt)}</small></td>`
+    + `<td>${escapeHtml(p.decidedBy)}${p.decisionComment ? '<br><small>' + escapeHtml(p.decisionComment) + '</small>' : ''}`
+    + `${p.refusal ? '<br><small>' + escapeHtml(p.refusal) + '</small>' : ''}</td>`
+    + `<td>${escapeHtml(p.note)}</td></tr>`).join('');
 }
 
 async function open(definition) {
@@ -117,8 +129,9 @@ async function open(definition) {
   $('#editing').textContent = `${definition.name || definition.key}（${definition.fileName}）`;
   document.body.dataset.loaded = definition.fileName;
   $('#validate').disabled = false;
-  $('#deploy').disabled = false;
+  $('#preview').disabled = false;
   $('#download').disabled = false;
+  $('#proposal').hidden = true;
 }
 
 async function currentXml() {
@@ -139,16 +152,60 @@ async function validate() {
   }
 }
 
-async function deploy() {
-  const result = await api('/api/admin/deployments', {
+// The diff line by line as text nodes (never markup from the XML), marked added / removed for the page's CSS.
+function showDiff(diff) {
+  const box = $('#diff');
+  box.textContent = '';
+  for (const line of diff.split('\n')) {
+    const span = document.createElement('span');
+    span.className = line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : '';
+    span.textContent = line + '\n';
+    box.appendChild(span);
+  }
+}
+
+// Step 1 of a 変更申請: validation and the diff against the deployed version, before anything is submitted.
+async function preview() {
+  const result = await api('/api/admin/rule-changes/preview', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ resourceName: current.resourceName, xml: await currentXml() })
   });
-  show(`デプロイしました（デプロイID ${result.deploymentId}、${result.deployedBy}、${result.deployedAt}）。`
-    + (result.definitions || []).map((d) => ` ${d.key} v${d.version}`).join(','), 'ok');
-  await loadHistory();
-  await loadDefinitions();
+  if (!result.valid) {
+    $('#proposal').hidden = true;
+    show('検証エラー: ' + result.errors.join(' / '), 'error');
+    return;
+  }
+  if (!result.diff) {
+    $('#proposal').hidden = true;
+    show('デプロイ済みの版から変更がありません。', 'error');
+    return;
+  }
+  $('#summary').innerHTML = result.summary.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  showDiff(result.diff);
+  $('#routing-note').hidden = !result.routingChange;
+  $('#proposal').hidden = false;
+  document.body.dataset.previewed = current.resourceName;
+  show('差分を確認し、変更内容の説明を書いて「変更申請する」を押してください。承認されるまでデプロイされません。', 'ok');
+}
+
+// Step 2: the proposal with its note; the chief-iso approves it in Tasklist, then the platform deploys it.
+async function propose() {
+  const note = $('#note').value.trim();
+  if (!note) {
+    show('「変更内容の説明」を入力してください。', 'error');
+    return;
+  }
+  const result = await api('/api/admin/rule-changes', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ resourceName: current.resourceName, xml: await currentXml(), note })
+  });
+  $('#proposal').hidden = true;
+  $('#note').value = '';
+  show(`変更申請 RC-${result.id} を提出しました（${result.statusText}）。承認者: ${result.approverName || ''}`
+    + `（${result.approver || ''}）。承認されるとデプロイされます。`, 'ok');
+  await loadProposals();
 }
 
 async function download() {
@@ -174,9 +231,16 @@ window.addEventListener('DOMContentLoaded', guarded(async () => {
   session = await api('/api/session');
   $('#user').textContent = `${session.name}（${session.userId}）`;
   $('#validate').addEventListener('click', guarded(validate));
-  $('#deploy').addEventListener('click', guarded(deploy));
+  $('#preview').addEventListener('click', guarded(preview));
+  $('#propose').addEventListener('click', guarded(propose));
+  $('#reload').addEventListener('click', guarded(async () => {
+    await loadProposals();
+    await loadHistory();
+    await loadDefinitions();
+  }));
   $('#download').addEventListener('click', guarded(download));
   await loadDefinitions();
+  await loadProposals();
   await loadHistory();
   document.body.dataset.ready = 'true';
 }));

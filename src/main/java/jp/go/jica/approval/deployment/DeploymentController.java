@@ -1,6 +1,5 @@
 package jp.go.jica.approval.deployment;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,12 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.IdentityService;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.RepositoryService;
-import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
-import org.camunda.bpm.engine.repository.DeploymentWithDefinitions;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,7 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The editor's API (administrators only, by the /api/admin path): the deployed definitions, their XML,
- * validation, deployment through the engine under the administrator's own identity, and the record.
+ * validation, the 変更申請 (proposal with diff and note; deployed only after the chief-iso's approval in the
+ * process rule-change), the proposals' state and the deployment record.
  */
 @RestController
 class DeploymentController {
@@ -35,16 +35,20 @@ class DeploymentController {
   static final String SOURCE = "platform-editor";
 
   private final RepositoryService repository;
-  private final IdentityService identity;
+  private final TaskService tasks;
   private final DefinitionValidator validator;
   private final DeploymentRecorder recorder;
+  private final RuleChanges changes;
+  private final OrgChartService charts;
 
-  DeploymentController(RepositoryService repository, IdentityService identity, DefinitionValidator validator,
-      DeploymentRecorder recorder) {
+  DeploymentController(RepositoryService repository, TaskService tasks, DefinitionValidator validator,
+      DeploymentRecorder recorder, RuleChanges changes, OrgChartService charts) {
     this.repository = repository;
-    this.identity = identity;
+    this.tasks = tasks;
     this.validator = validator;
     this.recorder = recorder;
+    this.changes = changes;
+    this.charts = charts;
   }
 
   record Edited(String resourceName, String xml) {
@@ -74,7 +78,7 @@ class DeploymentController {
     row.put("version", version);
     row.put("resourceName", resourceName);
     // The start-up scan names resources by their path on disk; the editor deploys under the file name.
-    row.put("fileName", resourceName == null ? null : resourceName.substring(resourceName.replace('\\', '/').lastIndexOf('/') + 1));
+    row.put("fileName", resourceName == null ? null : RuleChanges.fileName(resourceName));
     row.put("deploymentId", deploymentId);
     return row;
   }
@@ -98,37 +102,54 @@ class DeploymentController {
     return Map.of("valid", errors.isEmpty(), "errors", errors);
   }
 
-  @PostMapping("/api/admin/deployments")
-  ResponseEntity<Map<String, Object>> deploy(@RequestBody Edited edited, Authentication user) {
-    List<String> errors = validator.problems(edited.resourceName(), edited.xml());
-    if (!errors.isEmpty()) {
-      return ResponseEntity.badRequest().body(Map.of("message", "検証エラー: " + String.join(" / ", errors), "errors", errors));
-    }
-    // The engine deploys as the administrator: its authorization checks apply and the record names them.
-    identity.setAuthentication(user.getName(), identity.createGroupQuery().groupMember(user.getName()).list()
-        .stream().map(Group::getId).toList());
-    DeploymentWithDefinitions deployment;
-    try {
-      deployment = repository.createDeployment().name(edited.resourceName()).source(SOURCE)
-          .addInputStream(edited.resourceName(), new ByteArrayInputStream(edited.xml().getBytes(StandardCharsets.UTF_8)))
-          .deployWithResult();
-    } finally {
-      identity.clearAuthentication();
-    }
-    List<Map<String, Object>> definitions = new ArrayList<>();
-    // The engine leaves a kind's list null when the deployment holds none of that kind.
-    if (deployment.getDeployedProcessDefinitions() != null) {
-      deployment.getDeployedProcessDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
-    }
-    if (deployment.getDeployedDecisionDefinitions() != null) {
-      deployment.getDeployedDecisionDefinitions().forEach(d -> definitions.add(Map.of("key", d.getKey(), "version", d.getVersion())));
-    }
+  /** What proposing this edit would change: validation, the diff against the deployed version, changed rules. */
+  @PostMapping("/api/admin/rule-changes/preview")
+  Map<String, Object> preview(@RequestBody Edited edited) {
+    RuleChanges.Preview preview = changes.preview(edited.resourceName(), edited.xml());
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("deploymentId", deployment.getId());
-    body.put("deployedBy", user.getName());
-    body.put("deployedAt", deployment.getDeploymentTime());
-    body.put("definitions", definitions);
+    body.put("valid", preview.errors().isEmpty());
+    body.put("errors", preview.errors());
+    body.put("baseDefinitionId", preview.baseDefinitionId());
+    body.put("diff", preview.diff());
+    body.put("summary", preview.summary());
+    body.put("routingChange", preview.routingChange());
+    return body;
+  }
+
+  /**
+   * The editor's "deploy": a 変更申請. Nothing is deployed here; the proposal is stored and its approval by the
+   * chief-iso starts (process rule-change). The answer names who decides it.
+   */
+  @PostMapping("/api/admin/rule-changes")
+  ResponseEntity<Map<String, Object>> propose(@RequestBody Proposal proposal, Authentication user) {
+    Map<String, Object> body = new LinkedHashMap<>(changes.propose(user.getName(), proposal.resourceName(), proposal.xml(),
+        proposal.note()));
+    Task approval = tasks.createTaskQuery().processInstanceId((String) body.get("processInstanceId")).singleResult();
+    body.put("approver", approval == null ? null : approval.getAssignee());
+    body.put("approverName", approval == null ? null : charts.current().person(approval.getAssignee())
+        .map(p -> p.name()).orElse(approval.getAssignee()));
     return ResponseEntity.status(HttpStatus.CREATED).body(body);
+  }
+
+  record Proposal(String resourceName, String xml, String note) {
+  }
+
+  @GetMapping("/api/admin/rule-changes")
+  List<Map<String, Object>> proposals() {
+    return changes.recent(50);
+  }
+
+  @GetMapping("/api/admin/rule-changes/{id}")
+  Map<String, Object> proposal(@PathVariable long id) {
+    Map<String, Object> row = changes.find(id).orElseThrow(() -> new IllegalArgumentException("変更申請 " + id + " はありません"));
+    Map<String, Object> body = new LinkedHashMap<>(RuleChanges.view(row));
+    body.put("diff", row.get("diff_text"));
+    return body;
+  }
+
+  @ExceptionHandler(RuleChanges.Refused.class)
+  ResponseEntity<Map<String, Object>> proposalRefused(RuleChanges.Refused e) {
+    return ResponseEntity.badRequest().body(Map.of("message", e.getMessage(), "errors", e.errors()));
   }
 
   @GetMapping("/api/admin/deployments")
@@ -142,26 +163,17 @@ class DeploymentController {
       row.put("resources", r.get("resources"));
       row.put("deployedBy", r.get("deployed_by"));
       row.put("deployedAt", String.valueOf(r.get("deployed_at")));
+      row.put("ruleChangeId", r.get("rule_change_id"));
+      row.put("proposedBy", r.get("proposed_by"));
+      row.put("approvedBy", r.get("approved_by"));
       rows.add(row);
     }
     return rows;
   }
 
-  /** The engine applied the deployment policy (the same one the validation applies) and refused; nothing was deployed. */
-  @ExceptionHandler(DeploymentRefusedException.class)
-  ResponseEntity<Map<String, Object>> policyRefused(DeploymentRefusedException e) {
-    return ResponseEntity.badRequest().body(Map.of("message", e.getMessage(),
-        "errors", e.violations().stream().map(PolicyViolation::getMessage).toList()));
-  }
-
-  /** The engine's parse message goes back to the administrator as it is; nothing was deployed. */
-  @ExceptionHandler(org.camunda.bpm.engine.ParseException.class)
-  ResponseEntity<Map<String, Object>> parseFailed(org.camunda.bpm.engine.ParseException e) {
-    return ResponseEntity.badRequest().body(Map.of("message", "デプロイできません（エンジンの解析エラー）: " + e.getMessage()));
-  }
-
+  /** A routing that finds nobody free of conflict, an unknown type or proposal: nothing was stored or deployed. */
   @ExceptionHandler({org.camunda.bpm.engine.ProcessEngineException.class, IllegalArgumentException.class})
   ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
-    return ResponseEntity.badRequest().body(Map.of("message", "デプロイできません: " + e.getMessage()));
+    return ResponseEntity.badRequest().body(Map.of("message", "受け付けられません: " + e.getMessage()));
   }
 }

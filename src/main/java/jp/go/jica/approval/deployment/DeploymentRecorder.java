@@ -28,6 +28,14 @@ import org.springframework.stereotype.Component;
 class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer {
 
   static final String SYSTEM = "system";
+  /**
+   * Set while an approved 変更申請 is deployed ({@link RuleChanges#deployApproved}): the record names its
+   * proposer and approver, and the chief-iso, who decided it, gets no separate report.
+   */
+  static final ThreadLocal<ApprovedChange> APPROVED = new ThreadLocal<>();
+
+  record ApprovedChange(long ruleChangeId, String proposer, String approver) {
+  }
   private static final Logger LOG = LoggerFactory.getLogger(DeploymentRecorder.class);
 
   private final JdbcTemplate jdbc;
@@ -55,7 +63,8 @@ class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer
       return;
     }
     CommandContext command = Context.getCommandContext();
-    String user = command == null ? null : command.getAuthenticatedUserId();
+    ApprovedChange approved = APPROVED.get();
+    String user = approved != null ? approved.proposer() : command == null ? null : command.getAuthenticatedUserId();
     String by = user == null ? SYSTEM : user;
     Map<String, ?> resources = deployment.getResources();
     String names = resources == null ? "" : String.join(", ", new TreeSet<>(resources.keySet()));
@@ -63,11 +72,14 @@ class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer
       names = names.substring(0, 1997) + "...";
     }
     Timestamp at = new Timestamp(deployment.getDeploymentTime().getTime());
-    jdbc.update("insert into apr_deployment_log (deployment_id, deployment_name, source, resources, deployed_by, deployed_at)"
-        + " values (?, ?, ?, ?, ?, ?)", deployment.getId(), deployment.getName(), deployment.getSource(), names, by, at);
-    LOG.info("Deployment {} '{}' from {} by {} at {}: {}", deployment.getId(), deployment.getName(),
-        deployment.getSource(), by, at, names);
-    if (user != null) {
+    jdbc.update("insert into apr_deployment_log (deployment_id, deployment_name, source, resources, deployed_by, deployed_at,"
+        + " rule_change_id, proposed_by, approved_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?)", deployment.getId(),
+        deployment.getName(), deployment.getSource(), names, by, at, approved == null ? null : approved.ruleChangeId(),
+        approved == null ? null : approved.proposer(), approved == null ? null : approved.approver());
+    LOG.info("Deployment {} '{}' from {} by {} at {}: {}{}", deployment.getId(), deployment.getName(),
+        deployment.getSource(), by, at, names, approved == null ? ""
+            : " (rule change " + approved.ruleChangeId() + " approved by " + approved.approver() + ")");
+    if (user != null && approved == null) {
       reportToChiefIso(deployment, by, at, names);
     }
   }
@@ -92,7 +104,7 @@ class DeploymentRecorder extends AbstractProcessEnginePlugin implements Deployer
   }
 
   List<Map<String, Object>> recent(int limit) {
-    return jdbc.queryForList("select deployment_id, deployment_name, source, resources, deployed_by, deployed_at"
-        + " from apr_deployment_log order by deployed_at desc, deployment_id desc fetch first " + limit + " rows only");
+    return jdbc.queryForList("select deployment_id, deployment_name, source, resources, deployed_by, deployed_at,"
+        + " rule_change_id, proposed_by, approved_by from apr_deployment_log order by deployed_at desc, deployment_id desc fetch first " + limit + " rows only");
   }
 }

@@ -33,13 +33,19 @@ import org.springframework.util.ClassUtils;
  * Excluded are the infrastructure modules (security, organization, deployment, tasklist: identities,
  * authorizations, deployments and filters are never a process step's business), controllers and
  * configuration classes (web entry points and wiring), engine plugins (they hold the engine
- * configuration), and the root package (the application class).
+ * configuration), and the root package (the application class). The delegates of {@link RuleChangeDelegates}
+ * (the steps of the 変更申請 process) are the one exception.
  */
 @Component
 class PlatformBeans {
 
   private static final String BASE_PACKAGE = "jp.go.jica.approval.";
   private static final Set<String> INFRASTRUCTURE = Set.of("security", "organization", "deployment", "tasklist");
+  /**
+   * The one exception: the steps of the platform's own 変更申請 process (rule-change.bpmn). They deploy only the
+   * stored proposal of the case that runs them, after its approval; nothing else of this module is reachable.
+   */
+  private static final String RULE_CHANGE_STEPS = RuleChangeDelegates.class.getName();
 
   private final ConfigurableListableBeanFactory beans;
 
@@ -83,7 +89,8 @@ class PlatformBeans {
     }
     boolean delegate = JavaDelegate.class.isAssignableFrom(type) || ExecutionListener.class.isAssignableFrom(type)
         || TaskListener.class.isAssignableFrom(type);
-    return delegate && isBusinessModule(declaringClass(name));
+    String declaredBy = declaringClass(name);
+    return delegate && (isBusinessModule(declaredBy) || RULE_CHANGE_STEPS.equals(declaredBy));
   }
 
   /** The class whose {@code @Bean} method declares the bean, or null for beans declared otherwise. */

@@ -95,7 +95,8 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
       entry("sectionIso", "課等情報セキュリティ責任者"),
       entry("csirtHead", "CSIRT責任者"),
       entry("reportReviewer", "報告の確認者"),
-      entry("leaverCloser", "退職者の案件の終了確認者"));
+      entry("leaverCloser", "退職者の案件の終了確認者"),
+      entry("ruleChangeId", "変更申請の番号"));
   /** Every variable whose name starts with this is part of the routing record (see {@link ApprovalRouter}). */
   static final String ROUTING_PREFIX = "routing";
   private static final Map<String, String> ROUTING_LABELS = Map.of(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -15,8 +16,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * An administrator changes a route after a reorganisation in the browser: opens the routing DMN in
- * the editor, changes who permits media carry-outs, validates and deploys; the next request goes by
- * the new rule. An employee is refused the editor page. bpmn-js, dmn-js and the properties panel work
+ * the editor, changes who permits media carry-outs, validates, sees the diff and the changed rule, and
+ * submits it as a 変更申請 with a note; nothing changes until the chief-iso approves, then the next
+ * request goes by the new rule. An employee is refused the editor page. bpmn-js, dmn-js and the properties panel work
  * under the page's Content-Security-Policy without a violation.
  */
 class RoutingEditorInBrowserTest extends BrowserTest {
@@ -29,7 +31,7 @@ class RoutingEditorInBrowserTest extends BrowserTest {
   }
 
   @Test
-  void anAdministratorChangesARoutingRuleAndTheNextRequestFollowsIt() throws Exception {
+  void anAdministratorProposesARoutingChangeAndAfterTheChiefIsosApprovalTheNextRequestFollowsIt() throws Exception {
     assertThat(assigneeOfANewCarryOut()).as("before: the section's iso permits").isEqualTo("ga-chief");
 
     logIntoTasklist("admin");
@@ -49,10 +51,29 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     click(By.id("validate"));
     waitForText("検証に成功しました");
     assertThat(cell.getText()).isEqualTo("\"iso\"");
-    click(By.id("deploy"));
-    waitForText("デプロイしました");
-    screenshot("editor-02-deployed");
-    wait.until(driver -> driver.findElement(By.id("history")).getText().contains("admin"));
+    click(By.id("preview"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-previewed", "approval-routing.dmn"));
+    assertThat(browser.findElement(By.id("summary")).getText()).contains("規則を変更: mediaSectionIso", "\"iso\"");
+    assertThat(browser.findElement(By.id("diff")).getText()).contains("-", "+");
+    assertThat(browser.findElement(By.id("routing-note")).isDisplayed()).isTrue();
+    WebElement note = browser.findElement(By.id("note"));
+    scrollToCentre(note);
+    note.sendKeys("媒体持出しの許可を部等情報セキュリティ責任者へ変更");
+    screenshot("editor-02-proposal-diff");
+    click(By.id("propose"));
+    waitForText("変更申請 RC-");
+    wait.until(driver -> driver.findElement(By.id("proposals")).getText().contains("申請中"));
+    assertThat(assigneeOfANewCarryOut()).as("proposed, not yet in force").isEqualTo("ga-chief");
+
+    // The chief-iso approves the proposal (Art. 20-1); the platform deploys exactly the proposed table.
+    ProcessInstance change = runtime.createProcessInstanceQuery().processDefinitionKey("rule-change").active()
+        .orderByProcessInstanceId().desc().list().stream()
+        .filter(instance -> "admin".equals(runtime.getVariable(instance.getId(), "applicant"))).findFirst().orElseThrow();
+    complete(task(change, "approveRuleChange"), "it-director", Map.of("decision", "approve", "decisionComment", ""));
+    click(By.id("reload"));
+    wait.until(driver -> driver.findElement(By.id("proposals")).getText().contains("承認済み・デプロイ済み"));
+    wait.until(driver -> driver.findElement(By.id("history")).getText().contains("it-director"));
+    screenshot("editor-05-approved-and-deployed");
     assertThat(browser.findElement(By.id("history")).getText()).contains("approval-routing.dmn", "platform-editor");
     assertThat(cspViolations()).as("Content-Security-Policy violations in the DMN editor").isEmpty();
     assertInlineScriptIsBlocked();
@@ -60,8 +81,9 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     assertPlatformHeaders("/platform/editor/assets/editor.js", 200, true);
 
     assertThat(assigneeOfANewCarryOut()).as("after: the department's iso permits").isEqualTo("ga-director");
-    assertThat(jdbc.queryForObject("select deployed_by from apr_deployment_log where source = 'platform-editor'"
-        + " order by deployed_at desc fetch first 1 rows only", String.class)).isEqualTo("admin");
+    assertThat(jdbc.queryForMap("select deployed_by, approved_by from apr_deployment_log where source = 'platform-editor'"
+        + " order by deployed_at desc fetch first 1 rows only")).containsEntry("DEPLOYED_BY", "admin")
+        .containsEntry("APPROVED_BY", "it-director");
   }
 
   @Test

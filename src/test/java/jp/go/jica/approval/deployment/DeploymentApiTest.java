@@ -8,17 +8,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * The editor's API from both sides: what an administrator can do (list, fetch, validate, deploy,
- * see the record) and what others and forged requests cannot.
+ * The editor's API from both sides: what an administrator can do (list, fetch, validate, propose a change,
+ * see the proposals and the record) and what others and forged requests cannot; the proposal is deployed only
+ * on the chief-iso's approval, on either engine REST path.
  */
 class DeploymentApiTest extends PlatformTest {
 
@@ -59,18 +60,65 @@ class DeploymentApiTest extends PlatformTest {
   }
 
   @Test
-  void aDeploymentTheEngineCannotParseShowsTheEnginesMessageAndDeploysNothing() {
+  @DisplayName("第20条第1項・第16条: 変更申請は統括情報セキュリティ責任者だけが承認でき、職員も申請した管理者も承認できない（REST の両方の経路）")
+  void aProposalIsDeployedOnlyOnTheChiefIsosApprovalOnEitherRestPath() {
+    Http http = new Http(port);
+    String xml = RuleChangeProcessTest.probe("editor-proposal");
+    var preview = http.post("admin", "/api/admin/rule-changes/preview",
+        Http.json(Map.of("resourceName", "editor-proposal.bpmn", "xml", xml))).json();
+    assertThat(preview.get("valid").asBoolean()).isTrue();
+    assertThat(preview.get("diff").asText()).contains("+  <bpmn:process camunda:historyTimeToLive=\"30\" id=\"editor-proposal\"");
+    assertThat(preview.get("summary").toString()).contains("新しい定義ファイル");
+
+    Http.Reply proposed = http.post("admin", "/api/admin/rule-changes",
+        Http.json(Map.of("resourceName", "editor-proposal.bpmn", "xml", xml, "note", "確認用の手順を追加")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    assertThat(proposed.json().get("statusText").asText()).isEqualTo("申請中");
+    assertThat(proposed.json().get("approver").asText()).isEqualTo(CHIEF_ISO);
+    String taskId = tasks.createTaskQuery().processInstanceId(proposed.json().get("processInstanceId").asText())
+        .singleResult().getId();
+    String approve = Http.variables(Map.of("decision", "approve", "decisionComment", ""));
+
+    for (String path : List.of("/engine-rest/task/" + taskId + "/complete",
+        "/engine-rest/engine/default/task/" + taskId + "/complete")) {
+      assertThat(http.post("ga-staff", path, approve).status()).as("an employee, %s", path).isIn(403, 404);
+      Http.Reply own = http.post("admin", path, approve);
+      assertThat(own.status()).as("the proposer, %s", path).isEqualTo(403);
+      assertThat(own.body()).contains("第16条第1項");
+    }
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("editor-proposal").count())
+        .as("nothing deployed before the approval").isZero();
+    assertThat(status(http, "editor-proposal.bpmn")).isEqualTo("申請中");
+
+    assertThat(http.post(CHIEF_ISO, "/engine-rest/engine/default/task/" + taskId + "/complete", approve).status())
+        .isEqualTo(204);
+
+    assertThat(status(http, "editor-proposal.bpmn")).isEqualTo("承認済み・デプロイ済み");
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("editor-proposal").count())
+        .isEqualTo(1);
+    var history = http.get("admin", "/api/admin/deployments").json().get(0);
+    assertThat(history.get("resources").asText()).isEqualTo("editor-proposal.bpmn");
+    assertThat(history.get("proposedBy").asText()).isEqualTo("admin");
+    assertThat(history.get("approvedBy").asText()).isEqualTo(CHIEF_ISO);
+  }
+
+  @Test
+  @DisplayName("第20条第1項: 承認後にエンジンが解析できない変更は拒否され、何もデプロイされない")
+  void aChangeTheEngineCannotParseIsRefusedAtDeploymentAndDeploysNothing() {
+    Http http = new Http(port);
     long before = engine.getRepositoryService().createDeploymentQuery().count();
+    Http.Reply proposed = http.post("admin", "/api/admin/rule-changes", Http.json(Map.of("resourceName", "editor-broken.bpmn",
+        "xml", RuleChangeProcessTest.onlyTheEngineRefuses("editor-broken"), "note", "条件の見直し")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    String taskId = tasks.createTaskQuery().processInstanceId(proposed.json().get("processInstanceId").asText())
+        .singleResult().getId();
 
-    // Well-formed, within the deployment policy (which refuses an unparseable expression itself), but a
-    // gateway whose only outgoing flow has a condition: only the engine's parse finds that.
-    String onlyTheEngineRefuses = BROKEN_CONDITION.replace("${a == }", "${true}").replace(" default=\"otherwise\"", "")
-        .replace("<bpmn:sequenceFlow id=\"otherwise\" sourceRef=\"decide\" targetRef=\"done\" />", "");
-    Http.Reply reply = new Http(port).post("admin", "/api/admin/deployments",
-        Http.json(Map.of("resourceName", "editor-broken.bpmn", "xml", onlyTheEngineRefuses)));
+    assertThat(http.post(CHIEF_ISO, "/engine-rest/task/" + taskId + "/complete",
+        Http.variables(Map.of("decision", "approve", "decisionComment", ""))).status()).isEqualTo(204);
 
-    assertThat(reply.status()).isEqualTo(400);
-    assertThat(reply.json().get("message").asText()).startsWith("デプロイできません").contains("decide");
+    var proposal = http.get("admin", "/api/admin/rule-changes/" + proposed.json().get("id").asText()).json();
+    assertThat(proposal.get("status").asText()).isEqualTo("REFUSED");
+    assertThat(proposal.get("refusal").asText()).contains("エンジンの解析エラー", "decide");
     assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(before);
     assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("editor-broken").count())
         .isZero();
@@ -91,12 +139,16 @@ class DeploymentApiTest extends PlatformTest {
   }
 
   @Test
-  void anEmployeeCanNeitherListNorDeploy() {
+  void anEmployeeCanNeitherListNorProposeAndTheEditorNoLongerDeploysDirectly() {
     Http http = new Http(port);
+    String edited = Http.json(Map.of("resourceName", "editor-broken.bpmn", "xml", BROKEN_CONDITION, "note", "変更"));
     assertThat(http.get("ga-staff", "/api/admin/definitions").status()).isEqualTo(403);
-    assertThat(http.post("ga-staff", "/api/admin/deployments",
-        Http.json(Map.of("resourceName", "editor-broken.bpmn", "xml", BROKEN_CONDITION))).status()).isEqualTo(403);
+    assertThat(http.post("ga-staff", "/api/admin/rule-changes", edited).status()).isEqualTo(403);
+    assertThat(http.post("ga-staff", "/api/admin/rule-changes/preview", edited).status()).isEqualTo(403);
+    assertThat(http.get("ga-staff", "/api/admin/rule-changes").status()).isEqualTo(403);
     assertThat(http.get(null, "/api/admin/deployments").status()).isEqualTo(401);
+    // The editor's old direct deployment is gone: a change goes through the 変更申請.
+    assertThat(http.post("admin", "/api/admin/deployments", edited).status()).isIn(404, 405);
   }
 
   @Test
@@ -105,19 +157,23 @@ class DeploymentApiTest extends PlatformTest {
     logIn(browser, "admin");
     String token = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(send(browser, "GET", "/api/session", null, null).body()).get("csrfToken").asText();
-    String dmn = Files.readString(Path.of("bpmn", "outsourcing-conditions.dmn"));
-    String body = Http.json(Map.of("resourceName", "outsourcing-conditions.dmn", "xml", dmn));
+    String body = Http.json(Map.of("resourceName", "editor-session.bpmn", "xml", RuleChangeProcessTest.probe("editor-session"),
+        "note", "セッションからの申請"));
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
 
-    HttpResponse<String> forged = send(browser, "POST", "/api/admin/deployments", body, null);
-    HttpResponse<String> real = send(browser, "POST", "/api/admin/deployments", body, token);
+    HttpResponse<String> forged = send(browser, "POST", "/api/admin/rule-changes", body, null);
+    HttpResponse<String> real = send(browser, "POST", "/api/admin/rule-changes", body, token);
 
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.body()).contains("CSRFトークン");
     assertThat(real.statusCode()).isEqualTo(201);
-    String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(real.body()).get("deploymentId").asText();
-    assertThat(jdbc.queryForMap("select deployed_by, source, resources from apr_deployment_log where deployment_id = ?", id))
-        .containsEntry("DEPLOYED_BY", "admin").containsEntry("SOURCE", "platform-editor")
-        .containsEntry("RESOURCES", "outsourcing-conditions.dmn");
+    long id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(real.body()).get("id").asLong();
+    assertThat(jdbc.queryForMap("select proposed_by, status, resource_name from apr_rule_change where id = ?", id))
+        .containsEntry("PROPOSED_BY", "admin").containsEntry("STATUS", "PROPOSED")
+        .containsEntry("RESOURCE_NAME", "editor-session.bpmn");
+    assertThat(jdbc.queryForObject("select count(*) from apr_rule_change where resource_name = 'editor-session.bpmn'",
+        Long.class)).as("the forged request stored nothing").isEqualTo(1);
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).as("proposed, not deployed").isEqualTo(deployments);
   }
 
   @Test
@@ -139,6 +195,12 @@ class DeploymentApiTest extends PlatformTest {
     assertThat(jdbc.queryForList("select body from apr_mail_outbox where template = 'deployment/reported' "
         + "and recipient_id = ?", String.class, CHIEF_ISO)).anySatisfy(body -> assertThat(body)
         .contains("modeler-check", "Camunda Modeler", "editor-modeler.bpmn", "admin"));
+  }
+
+  private static String status(Http http, String resourceName) {
+    var proposals = http.get("admin", "/api/admin/rule-changes").json();
+    return java.util.stream.StreamSupport.stream(proposals.spliterator(), false)
+        .filter(p -> p.get("resourceName").asText().equals(resourceName)).findFirst().orElseThrow().get("statusText").asText();
   }
 
   private void logIn(HttpClient client, String user) throws Exception {

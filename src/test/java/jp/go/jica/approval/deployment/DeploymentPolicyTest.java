@@ -239,7 +239,8 @@ class DeploymentPolicyTest extends PlatformTest {
       List<String> errors = new ArrayList<>();
       validation.get("errors").forEach(error -> errors.add(error.asText()));
       assertThat(String.join("\n", errors)).contains(forbidden.named());
-      Http.Reply fromEditor = http.post("admin", "/api/admin/deployments", edited);
+      Http.Reply fromEditor = http.post("admin", "/api/admin/rule-changes", Http.json(Map.of("resourceName",
+          forbidden.resource(), "xml", forbidden.content(), "note", "方針の確認")));
       assertThat(fromEditor.status()).as(fromEditor.body()).isEqualTo(400);
       assertThat(fromEditor.json().get("message").asText()).contains(forbidden.named());
     }
@@ -265,8 +266,8 @@ class DeploymentPolicyTest extends PlatformTest {
     for (Way path : adminPaths()) {
       assertThat(deploy(path, exec.name(), exec.resource(), exec.content()).status()).isEqualTo(400);
     }
-    assertThat(new Http(port).post("admin", "/api/admin/deployments",
-        Http.json(Map.of("resourceName", exec.resource(), "xml", exec.content()))).status()).isEqualTo(400);
+    assertThat(new Http(port).post("admin", "/api/admin/rule-changes",
+        Http.json(Map.of("resourceName", exec.resource(), "xml", exec.content(), "note", "方針の確認"))).status()).isEqualTo(400);
 
     assertThat(MARKER).as("the command never ran").doesNotExist();
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("policy-exec").count()).isZero();
