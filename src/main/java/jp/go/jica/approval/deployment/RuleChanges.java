@@ -26,6 +26,8 @@ import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jp.go.jica.approval.ledger.CaseWithdrawn;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -45,6 +47,7 @@ class RuleChanges {
   static final String DEPLOYED = "DEPLOYED";
   static final String REJECTED = "REJECTED";
   static final String REFUSED = "REFUSED";
+  static final String WITHDRAWN = "WITHDRAWN";
   /** A process variable holds at most 4000 characters; the full diff stays in the table and the editor. */
   static final int SHOWN_DIFF = 3500;
 
@@ -266,12 +269,22 @@ class RuleChanges {
     return view;
   }
 
+  /** A proposal its administrator withdrew (取下げ) before the chief-iso decided: nothing is deployed. */
+  @EventListener
+  void onWithdrawn(CaseWithdrawn event) {
+    if (PROCESS_KEY.equals(event.processKey())) {
+      jdbc.update("update apr_rule_change set status = ? where process_instance_id = ? and status = ?", WITHDRAWN,
+          event.processInstanceId(), PROPOSED);
+    }
+  }
+
   static String statusText(String status) {
     return switch (status) {
       case PROPOSED -> "申請中";
       case DEPLOYED -> "承認済み・デプロイ済み";
       case REJECTED -> "却下";
       case REFUSED -> "承認後にデプロイを拒否（何もデプロイしていません）";
+      case WITHDRAWN -> CaseWithdrawn.STATUS;
       default -> status;
     };
   }

@@ -3,5 +3,5 @@
  * approval, then deployment: process rule-change), the deployment policy every deployment passes inside the
  * engine (docs/deployment-policy.md), and the record of every deployment.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"notification", "organization", "validation"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ledger", "notification", "organization", "validation"})
 package jp.go.jica.approval.deployment;

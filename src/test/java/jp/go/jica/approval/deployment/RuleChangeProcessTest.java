@@ -6,6 +6,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * {@code rule-change.bpmn}: a change from the editor is a 変更申請 the chief-iso approves before it is deployed
@@ -64,6 +66,7 @@ class RuleChangeProcessTest extends PlatformTest {
   }
 
   @Autowired RuleChanges changes;
+  @LocalServerPort int port;
 
   @BeforeEach
   void initAssertions() {
@@ -105,6 +108,23 @@ class RuleChangeProcessTest extends PlatformTest {
         + " where deployment_id = ?", definition.getDeploymentId())).containsEntry("DEPLOYED_BY", "admin")
         .containsEntry("PROPOSED_BY", "admin").containsEntry("APPROVED_BY", CHIEF_ISO).containsEntry("SOURCE", "platform-editor");
     assertThat(mails(change)).as("a procedure change is not a routing change").noneMatch(m -> m.startsWith("deployment/rule-change-ciso"));
+  }
+
+  @Test
+  @DisplayName("取下げ: 判断前の変更申請を申請者が取り下げると、何もデプロイされず「取下げ」と記録される")
+  void aProposalWithdrawnBeforeTheDecisionDeploysNothing() {
+    long deployments = engine.getRepositoryService().createDeploymentQuery().count();
+    ProcessInstance change = propose("admin", "rule-change-withdrawn.bpmn", probe("rule-change-withdrawn"));
+
+    Http.Reply reply = new Http(port).post("admin", "/api/cases/" + change.getId() + "/withdraw",
+        Http.json(Map.of("reason", "別の変更にまとめるため")));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(change).isEnded();
+    assertThat(engine.getRepositoryService().createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(row(change)).containsEntry("status", RuleChanges.WITHDRAWN);
+    assertThat(RuleChanges.statusText(RuleChanges.WITHDRAWN)).isEqualTo("取下げ");
+    assertThat(mails(change)).contains("cases/withdrawn:" + CHIEF_ISO);
   }
 
   @Test
