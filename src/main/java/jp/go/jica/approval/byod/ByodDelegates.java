@@ -63,7 +63,9 @@ class ByodDelegates {
       v.put("periodTo", LocalDate.parse(execution.getVariable("periodTo").toString().substring(0, 10)));
       v.put("deviceManager", deviceManager);
       v.put("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElse(null));
-      execution.setVariable("permitNumber", register.register(v));
+      String permitNumber = register.register(v);
+      execution.setVariable("permitNumber", permitNumber);
+      execution.setProcessBusinessKey(permitNumber);
       execution.setVariable("deviceManager", deviceManager);
     };
   }

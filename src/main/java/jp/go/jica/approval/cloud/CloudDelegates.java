@@ -37,7 +37,9 @@ class CloudDelegates {
   @Bean
   JavaDelegate registerCloudApplication() {
     return execution -> {
-      execution.setVariable("registryNumber", registry.register(application(execution)));
+      String number = registry.register(application(execution));
+      execution.setVariable("registryNumber", number);
+      execution.setProcessBusinessKey(number);
       // Shown to the isso with the requirements, so the use is judged against the criteria in force (Art. 62-1).
       execution.setVariable("useCriteria", settings.getUseCriteria());
     };

@@ -61,6 +61,7 @@ class ExceptionDelegates {
       ExceptionLedger.Application application = application(execution, renewalOf, renewalCount);
       String number = ledger.register(application);
       execution.setVariable("ledgerNumber", number);
+      execution.setProcessBusinessKey(number);
       execution.setVariable("currentSnapshot", application.snapshot(1));
       execution.setVariable("versionHistory", "（初版）");
       execution.setVariable("renewalCount", renewalCount);

@@ -53,7 +53,9 @@ class MediaDelegates {
       v.put("carryOutOn", LocalDate.parse(execution.getVariable("carryOutOn").toString().substring(0, 10)));
       v.put("returnOn", LocalDate.parse(execution.getVariable("returnOn").toString().substring(0, 10)));
       v.put("encrypted", Boolean.TRUE.equals(execution.getVariable("encrypted")));
-      execution.setVariable("logNumber", log.register(v));
+      String logNumber = log.register(v);
+      execution.setVariable("logNumber", logNumber);
+      execution.setProcessBusinessKey(logNumber);
       // Who is told when the return is overdue or the media lost: from the chart, never from a form.
       execution.setVariable("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElseThrow());
       execution.setVariable("csirtHead", chart.organizationHolder(Role.CSIRT_HEAD).orElseThrow());

@@ -70,7 +70,23 @@ public class Notifications {
     Map<String, String> values = new HashMap<>(model);
     values.putIfAbsent("recipientName", recipient == null ? recipientId : recipient.name());
     values.putIfAbsent("link", tasklistLink(null));
+    String recordNumber = processInstanceId == null ? null : recordNumber(commandContext, processInstanceId);
+    boolean request = processInstanceId != null && isRequest(processInstanceId);
+    if (recordNumber != null) {
+      values.putIfAbsent("recordNumber", recordNumber);
+    }
+    if (request) {
+      values.putIfAbsent("caseLink", caseLink(processInstanceId));
+    }
     String[] rendered = render(resource, values);
+    // Every mail about a request says which one and links its case page, whatever its template says.
+    if (recordNumber != null && !rendered[0].contains(recordNumber)) {
+      rendered[0] = rendered[0] + "［" + recordNumber + "］";
+    }
+    if (request && !rendered[1].contains(caseLink(processInstanceId))) {
+      rendered[1] = rendered[1].stripTrailing() + "\n\n" + (recordNumber == null ? "" : "記録番号: " + recordNumber + "\n")
+          + "申請の詳細（経過・取下げ）: " + caseLink(processInstanceId) + "\n";
+    }
     String id = UUID.randomUUID().toString();
     jdbc.update("insert into apr_mail_outbox (id, process_instance_id, template, recipient_id, "
             + "recipient_address, subject, body, status, attempts, created_at) values (?,?,?,?,?,?,?,?,?,?)",
@@ -81,6 +97,19 @@ public class Notifications {
     if (recipient != null) {
       schedule(commandContext, id, processInstanceId, null);
     }
+  }
+
+  /** The record number of the case (its business key, set when its register line is created), or null. */
+  private static String recordNumber(CommandContext commandContext, String processInstanceId) {
+    ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+    String key = instance == null ? null : instance.getProcessBusinessKey();
+    return key == null || key.isBlank() ? null : key;
+  }
+
+  private boolean isRequest(String processInstanceId) {
+    Integer cases = jdbc.queryForObject("select count(*) from apr_case where process_instance_id = ?", Integer.class,
+        processInstanceId);
+    return cases != null && cases > 0;
   }
 
   /** The case page of a request (マイ申請), where its applicant and its people follow it. */

@@ -47,6 +47,7 @@ class OutsourcingDelegates {
           text(execution, "informationProvided"), level(execution, "confidentiality"), level(execution, "integrity"),
           level(execution, "availability"), date(execution, "periodFrom"), date(execution, "periodTo"));
       execution.setVariable("contractNumber", number);
+      execution.setProcessBusinessKey(number);
       assignOwner(execution);
     };
   }

@@ -38,11 +38,27 @@ class CaseApiTest extends PlatformTest {
     JsonNode row = find(mine, media.getId());
     assertThat(row).as("own request listed").isNotNull();
     assertThat(row.get("recordNumber").asText()).startsWith("MD-");
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(media.getId()).singleResult().getBusinessKey())
+        .as("Tasklist and Cockpit find the case by its record number").isEqualTo(row.get("recordNumber").asText());
     assertThat(row.get("process").asText()).isEqualTo("外部電磁的記録媒体の持出し");
     assertThat(row.get("status").asText()).isEqualTo("処理中");
     assertThat(row.get("currentSteps").get(0).get("holder").asText()).isEqualTo("総務 課長");
     assertThat(find(http.get("proc-staff", "/api/my/requests").json(), media.getId()))
         .as("another employee's マイ申請 does not list it").isNull();
+  }
+
+  @Test
+  void everyMailAboutARequestNamesItsRecordNumberAndLinksItsCasePage() {
+    // Given a carry-out waiting for ga-chief's permission
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    String number = (String) runtime.getVariable(media.getId(), "logNumber");
+
+    // Then the approver's mail says which request it is and where to follow it
+    Map<String, Object> mail = jdbc.queryForMap("select subject, body from apr_mail_outbox where process_instance_id = ? "
+        + "and recipient_id = 'ga-chief'", media.getId());
+    assertThat(mail.get("subject").toString()).contains(number);
+    assertThat(mail.get("body").toString()).contains("記録番号: " + number,
+        "/platform/cases/case.html?id=" + media.getId());
   }
 
   @Test
