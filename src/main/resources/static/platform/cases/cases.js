@@ -18,10 +18,7 @@ async function list() {
   for (const request of requests) {
     const tr = tbody.insertRow();
     tr.dataset.id = request.id;
-    const link = document.createElement('a');
-    link.href = `case.html?id=${encodeURIComponent(request.id)}`;
-    link.textContent = request.recordNumber || '（番号なし）';
-    tr.insertCell().appendChild(link);
+    tr.insertCell().appendChild(caseLink(request));
     cell(tr, request.process);
     cell(tr, request.summary);
     cell(tr, request.startedAt);
@@ -31,6 +28,22 @@ async function list() {
     cell(tr, request.status);
   }
   $('#count').textContent = requests.length === 0 ? 'まだ申請はありません。' : `${requests.length} 件`;
+  const decisions = await getJson('/api/my/decisions');
+  const decided = $('#decisions tbody');
+  for (const d of decisions) {
+    const tr = decided.insertRow();
+    tr.dataset.id = d.id;
+    tr.insertCell().appendChild(caseLink(d));
+    for (const value of [d.process, d.applicantName, d.summary, d.step, d.decision, d.decidedAt, d.comment, d.status]) cell(tr, value);
+  }
+  $('#decidedCount').textContent = decisions.length === 0 ? '判断した手順はまだありません。' : `${decisions.length} 件`;
+}
+
+function caseLink(request) {
+  const link = document.createElement('a');
+  link.href = `case.html?id=${encodeURIComponent(request.id)}`;
+  link.textContent = request.recordNumber || '（番号なし）';
+  return link;
 }
 
 async function detail(session) {

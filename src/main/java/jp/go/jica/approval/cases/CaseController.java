@@ -3,6 +3,7 @@ package jp.go.jica.approval.cases;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
+import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -30,6 +31,12 @@ class CaseController {
     return queries.requestsOf(user.getName());
   }
 
+  /** 処理済み: what the signed-in person decided or completed as a step's holder. */
+  @GetMapping("/api/my/decisions")
+  List<Map<String, Object>> myDecisions(Authentication user) {
+    return queries.decisionsOf(user.getName());
+  }
+
   /** 404 alike for a case that does not exist and one the viewer may not see: no confirmation of its existence. */
   @GetMapping("/api/cases/{processInstanceId}")
   Map<String, Object> caseOf(@PathVariable String processInstanceId, Authentication user) {
@@ -45,7 +52,14 @@ class CaseController {
   ResponseEntity<Map<String, Object>> withdraw(@PathVariable String processInstanceId,
       @RequestBody(required = false) Map<String, Object> body, Authentication user) {
     Object reason = body == null ? null : body.get("reason");
-    withdrawal.withdraw(processInstanceId, user.getName(), reason == null ? null : reason.toString());
+    if (reason != null && !(reason instanceof String)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」は文字列で入力してください");
+    }
+    try {
+      withdrawal.withdraw(processInstanceId, user.getName(), (String) reason);
+    } catch (OptimisticLockingException decidedMeanwhile) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この申請は取下げと同時に処理されました。画面を更新して状態を確認してください");
+    }
     return ResponseEntity.ok(Map.of("id", processInstanceId, "status", CaseWithdrawn.STATUS));
   }
 }

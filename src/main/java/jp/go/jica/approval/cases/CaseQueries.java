@@ -90,6 +90,29 @@ class CaseQueries {
     return rows;
   }
 
+  /** 処理済み: the steps the person decided or completed as holder, newest first, with the case each belongs to. */
+  List<Map<String, Object>> decisionsOf(String person) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Map<String, Object> decided : jdbc.queryForList("select d.process_instance_id, d.task_id, d.decision, d.decided_at, "
+        + "d.decision_comment from apr_routing_decision d join apr_case c on c.process_instance_id = d.process_instance_id "
+        + "where d.decided_by = ? and d.decision is not null order by d.decided_at desc, d.id desc", person)) {
+      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+          .processInstanceId(text(value(decided, "process_instance_id"))).singleResult();
+      HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(text(value(decided, "task_id")))
+          .singleResult();
+      if (instance == null) {
+        continue;
+      }
+      Map<String, Object> row = summary(instance);
+      row.put("step", task == null ? "" : task.getName());
+      row.put("decision", DECISIONS.getOrDefault(text(value(decided, "decision")), text(value(decided, "decision"))));
+      row.put("decidedAt", format((Date) value(decided, "decided_at")));
+      row.put("comment", text(value(decided, "decision_comment")));
+      rows.add(row);
+    }
+    return rows;
+  }
+
   /** What a mail about the case says it is: process, record number, applicant. */
   Map<String, String> mailModel(String processInstanceId) {
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
@@ -120,8 +143,8 @@ class CaseQueries {
   }
 
   /**
-   * The applicant, everyone who held or was designated for a step of the case, the iso-level roles of the
-   * applicant's department and the security office (as the registers allow).
+   * The applicant, everyone who held or was designated for a step of the case, the applicant's iso and
+   * section-iso, the CISO, deputy CISO and chief-iso, and the security office.
    */
   private boolean maySee(HistoricProcessInstance instance, String viewer) {
     Optional<Map<String, Object>> recorded = jdbc.queryForList("select applicant_id from apr_case where process_instance_id = ?",
@@ -137,11 +160,13 @@ class CaseQueries {
     if (chart.person(viewer).isEmpty()) {
       return false;
     }
-    if (chart.inSecurityOffice(viewer) || chart.rolesOf(viewer).stream().anyMatch(role -> role.scope() == Role.Scope.ORGANIZATION)) {
+    if (chart.inSecurityOffice(viewer) || chart.rolesOf(viewer).stream()
+        .anyMatch(role -> role == Role.CISO || role == Role.DEPUTY_CISO || role == Role.CHIEF_ISO)) {
       return true;
     }
-    return chart.person(applicant).isPresent() && chart.departmentsWhereHolds(viewer, Role.ISO, Role.ISSO, Role.SECTION_ISO)
-        .contains(chart.departmentOf(applicant).id());
+    // As the registers allow: the iso of the applicant's department, the section-iso of their section.
+    return chart.person(applicant).isPresent() && (chart.holds(viewer, Role.ISO, chart.departmentOf(applicant).id())
+        || chart.holds(viewer, Role.SECTION_ISO, chart.sectionOf(applicant).id()));
   }
 
   private Set<String> participants(String processInstanceId) {
@@ -242,31 +267,38 @@ class CaseQueries {
   private Map<String, Object> fields(HistoricProcessInstance instance) {
     Map<String, Object> vars = variables(instance.getId());
     Map<String, Object> fields = new LinkedHashMap<>();
-    startFormLabels(instance.getProcessDefinitionId()).forEach((key, label) -> {
-      Object v = vars.get(key);
+    for (JsonNode component : startFormFields(instance.getProcessDefinitionId())) {
+      Object v = vars.get(component.get("key").asText());
       if (v instanceof String || v instanceof Number || v instanceof Boolean) {
-        fields.put(label, v);
+        // A choice shows as the label the form showed the applicant, not its stored value.
+        String shown = v.toString();
+        for (JsonNode option : component.path("values")) {
+          if (shown.equals(option.path("value").asText())) {
+            shown = option.path("label").asText(shown);
+          }
+        }
+        fields.put(component.get("label").asText(), v instanceof String ? shown : v);
       }
-    });
+    }
     return fields;
   }
 
-  private Map<String, String> startFormLabels(String processDefinitionId) {
-    Map<String, String> labels = new LinkedHashMap<>();
+  private List<JsonNode> startFormFields(String processDefinitionId) {
+    List<JsonNode> found = new ArrayList<>();
     try (InputStream form = forms.getDeployedStartForm(processDefinitionId)) {
-      collectLabels(JSON.readTree(form), labels);
+      collectFields(JSON.readTree(form), found);
     } catch (IOException | ProcessEngineException noForm) {
       // a process without a Camunda start form shows no fields
     }
-    return labels;
+    return found;
   }
 
-  private static void collectLabels(JsonNode node, Map<String, String> labels) {
+  private static void collectFields(JsonNode node, List<JsonNode> found) {
     for (JsonNode component : node.path("components")) {
       if (component.hasNonNull("key") && component.hasNonNull("label")) {
-        labels.putIfAbsent(component.get("key").asText(), component.get("label").asText());
+        found.add(component);
       }
-      collectLabels(component, labels);
+      collectFields(component, found);
     }
   }
 
@@ -275,7 +307,8 @@ class CaseQueries {
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
         .disableCustomObjectDeserialization().list()) {
       // Task-local variables are the steps' own (routing, decisions); objects are never shown.
-      if (v.getTaskId() == null && !(v.getTypedValue() instanceof ObjectValue) && v.getValue() != null) {
+      if (processInstanceId.equals(v.getExecutionId()) && v.getTaskId() == null
+          && !(v.getTypedValue() instanceof ObjectValue) && v.getValue() != null) {
         vars.putIfAbsent(v.getName(), v.getValue());
       }
     }

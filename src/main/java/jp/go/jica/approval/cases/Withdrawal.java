@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
 import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.routing.PlatformOperation;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
@@ -52,15 +52,29 @@ class Withdrawal {
 
   /** Why a request cannot be withdrawn now, or null when it can. */
   String refusal(String processInstanceId) {
-    HistoricProcessInstance instance = engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceId(processInstanceId).singleResult();
-    if (instance == null || instance.getEndTime() != null) {
+    if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
       return "この申請は既に終了しています";
     }
     Integer decided = jdbc.queryForObject("select count(*) from apr_routing_decision where process_instance_id = ? "
         + "and decision in ('approve', 'reject')", Integer.class, processInstanceId);
     if (decided != null && decided > 0) {
       return "この申請は既に判断（承認・却下）されているため取り下げられません。許可後の終了は各手続の終了手順で行ってください";
+    }
+    // Art. 25: a deviation already under way (事後届出) or a renewal of one in force ends through its stop
+    // or end confirmation, never by disappearing.
+    Object postFacto = engine.getRuntimeService().getVariable(processInstanceId, "postFacto");
+    Object renewalOf = engine.getRuntimeService().getVariable(processInstanceId, "renewalOf");
+    if (Boolean.TRUE.equals(postFacto) || renewalOf instanceof String r && !r.isBlank()) {
+      return "事後の届出・更新の申請は取り下げられません。逸脱の停止または例外措置の終了は所定の確認手順で報告してください（第25条）";
+    }
+    // Only while the request waits for a decision or for the applicant's revision: a case in force (a medium
+    // carried out under record only, a permit in use) ends through its own closing steps.
+    List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
+    boolean awaitingDecision = !open.isEmpty() && open.stream().allMatch(task -> task.getTaskDefinitionKey().startsWith("revise")
+        || jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ? and decision is null "
+            + "and step_kind = 'approval'", Integer.class, task.getId()) > 0);
+    if (!awaitingDecision) {
+      return "この申請は判断待ちではないため取り下げられません（手続が進行中です）。終了は各手続の終了手順で行ってください";
     }
     return null;
   }
@@ -82,8 +96,8 @@ class Withdrawal {
     String processKey = value(recorded.get(0), "process_key");
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     transaction.executeWithoutResult(status -> configuration.getCommandExecutorTxRequired().execute(context -> {
-      // Checked again inside the transaction: a decision made meanwhile wins.
-      jdbc.queryForList("select process_instance_id from apr_case where process_instance_id = ? for update", processInstanceId);
+      // Checked again inside the transaction, holding the rows a decision writes: a decision made meanwhile wins.
+      jdbc.queryForList("select id from apr_routing_decision where process_instance_id = ? for update", processInstanceId);
       String refused = refusal(processInstanceId);
       if (refused != null) {
         throw new ResponseStatusException(HttpStatus.CONFLICT, refused);
@@ -103,9 +117,12 @@ class Withdrawal {
       jdbc.update("update apr_case set withdrawn_at = ?, withdrawal_reason = ? where process_instance_id = ?",
           Timestamp.from(Instant.now()), text, processInstanceId);
       events.publishEvent(new CaseWithdrawn(processInstanceId, processKey, applicant, text));
-      // The platform ends the case, not the applicant's rights: custom listeners of the model do not run
-      // (the case did not reach its end), the built-in guards do.
-      engine.getRuntimeService().deleteProcessInstance(processInstanceId, CaseWithdrawn.STATUS + ": " + text, true, true);
+      // The platform ends the case, not the applicant's rights: the listeners the BPMN declares (checks of the
+      // revise step, register writes) do not run, since the case did not reach its end; the built-in guards do.
+      PlatformOperation.withoutModelListeners(() -> {
+        engine.getRuntimeService().deleteProcessInstance(processInstanceId, CaseWithdrawn.STATUS + ": " + text, true, true);
+        return null;
+      });
       return null;
     }));
     log.info("{} withdrew request {} ({})", applicant, processInstanceId, processKey);

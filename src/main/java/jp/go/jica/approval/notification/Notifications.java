@@ -29,6 +29,10 @@ import org.springframework.stereotype.Service;
 public class Notifications {
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+  /** The registers' numbers (ledger.LedgerRows#assignNumber): prefix, year, sequence. */
+  private static final Pattern RECORD_NUMBER = Pattern.compile("[A-Z]{2}-\\d{4}-\\d{5,}");
+  private static final int MAX_SUBJECT = 500;
+  private static final int MAX_BODY = 8000;
 
   private final JdbcTemplate jdbc;
   private final OrgChartService charts;
@@ -88,6 +92,9 @@ public class Notifications {
           + "申請の詳細（経過・取下げ）: " + caseLink(processInstanceId) + "\n";
     }
     String id = UUID.randomUUID().toString();
+    // Within the outbox's columns: a long mail is cut, never a rolled-back decision.
+    rendered[0] = rendered[0].length() > MAX_SUBJECT ? rendered[0].substring(0, MAX_SUBJECT) : rendered[0];
+    rendered[1] = rendered[1].length() > MAX_BODY ? rendered[1].substring(0, MAX_BODY - 1) + "…" : rendered[1];
     jdbc.update("insert into apr_mail_outbox (id, process_instance_id, template, recipient_id, "
             + "recipient_address, subject, body, status, attempts, created_at) values (?,?,?,?,?,?,?,?,?,?)",
         id, processInstanceId, resource.substring(5, resource.length() - 4), recipientId,
@@ -103,7 +110,8 @@ public class Notifications {
   private static String recordNumber(CommandContext commandContext, String processInstanceId) {
     ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
     String key = instance == null ? null : instance.getProcessBusinessKey();
-    return key == null || key.isBlank() ? null : key;
+    // Only a number a register gave: a business key a client chose at start is not a record number.
+    return key != null && RECORD_NUMBER.matcher(key).matches() ? key : null;
   }
 
   private boolean isRequest(String processInstanceId) {

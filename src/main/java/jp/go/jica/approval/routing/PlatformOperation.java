@@ -27,6 +27,26 @@ public final class PlatformOperation {
     }
   }
 
+  private static final ThreadLocal<Boolean> SKIP_MODEL_LISTENERS = new ThreadLocal<>();
+
+  /**
+   * Runs {@code action} (the end of a case the platform decides, such as a withdrawal) without the listeners
+   * the BPMN declares: a case that did not reach its end must not run its steps' checks and register writes.
+   * The built-in guards run as always.
+   */
+  public static <T> T withoutModelListeners(Supplier<T> action) {
+    SKIP_MODEL_LISTENERS.set(Boolean.TRUE);
+    try {
+      return run(action);
+    } finally {
+      SKIP_MODEL_LISTENERS.remove();
+    }
+  }
+
+  static boolean modelListenersSkipped() {
+    return Boolean.TRUE.equals(SKIP_MODEL_LISTENERS.get());
+  }
+
   static boolean active() {
     return Boolean.TRUE.equals(ACTIVE.get());
   }

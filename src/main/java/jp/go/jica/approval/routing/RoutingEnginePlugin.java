@@ -91,14 +91,31 @@ class RoutingEnginePlugin extends AbstractProcessEnginePlugin {
     }
   }
 
+  /**
+   * The element's listeners (built-in ones such as the engine's history listeners, and the declared ones, in
+   * their order) all become built-in; the declared ones step aside while the platform ends a case
+   * ({@link PlatformOperation#withoutModelListeners}).
+   */
   private static void copyExecutionListeners(CoreModelElement element) {
-    element.getListeners().forEach((event, all) -> element.getBuiltInListeners().put(event, new ArrayList<>(all)));
+    element.getListeners().forEach((event, all) -> {
+      List<?> builtIn = element.getBuiltInListeners().getOrDefault(event, List.of());
+      element.getBuiltInListeners().put(event, new ArrayList<>(all.stream()
+          .map(l -> !builtIn.contains(l) && l instanceof ExecutionListener declared ? (ExecutionListener) execution -> {
+            if (!PlatformOperation.modelListenersSkipped()) {
+              declared.notify(execution);
+            }
+          } : l).toList()));
+    });
   }
 
   private static void makeTaskListenersBuiltIn(TaskDefinition task) {
     Map<String, List<TaskListener>> declared = task.getTaskListeners();
     // Built-in task listeners run before declared ones, so the guard keeps running first.
     task.setTaskListeners(new HashMap<>());
-    declared.forEach((event, listeners) -> listeners.forEach(l -> task.addBuiltInTaskListener(event, l)));
+    declared.forEach((event, listeners) -> listeners.forEach(l -> task.addBuiltInTaskListener(event, delegateTask -> {
+      if (!PlatformOperation.modelListenersSkipped()) {
+        l.notify(delegateTask);
+      }
+    })));
   }
 }

@@ -13,7 +13,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * マイ申請 and the case page in the browser, with the Tasklist login: the applicant sees their carry-out
- * with its current holder, opens it and reads the timeline; another employee cannot open it.
+ * with what it waits for, opens it and reads the timeline; another employee cannot open it; the approver finds
+ * the decision under 処理済み.
  */
 class MyRequestsInBrowserTest extends BrowserTest {
 
@@ -58,5 +59,13 @@ class MyRequestsInBrowserTest extends BrowserTest {
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "case"));
     assertThat(browser.findElement(By.id("message")).getText()).contains("ありません");
     assertThat(pageText()).doesNotContain(asset, number);
+
+    // And the approver finds the decision under 処理済み
+    logIntoTasklist("ga-chief");
+    browser.get(url("/platform/cases/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "list"));
+    WebElement decided = browser.findElement(By.cssSelector("#decisions tbody tr[data-id='" + media.getId() + "']"));
+    assertThat(decided.getText()).contains(number, "総務 花子", "媒体の持出しを許可する", "承認", "指定の運搬方法で");
+    screenshot("my-requests-03-processed");
   }
 }

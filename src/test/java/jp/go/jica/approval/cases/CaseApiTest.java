@@ -86,7 +86,26 @@ class CaseApiTest extends PlatformTest {
     assertThat(decision.get("reason").asText()).contains("課等情報セキュリティ責任者");
     assertThat(decision.get("article").asText()).startsWith("第");
     assertThat(reply.json().get("fields").toString()).as("fields under the form's Japanese labels")
-        .contains("資産番号");
+        .contains("資産番号", "USBメモリ").doesNotContain("\"usb\"");
+  }
+
+  @Test
+  void anApproverFindsWhatTheyDecidedInTheirProcessedList() {
+    // Given a carry-out ga-chief permitted with a comment
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", "運搬方法を確認"));
+
+    // When ga-chief opens 処理済み
+    JsonNode decided = find(http.get("ga-chief", "/api/my/decisions").json(), media.getId());
+
+    // Then the decision is listed with the case, the step, the decision and the comment
+    assertThat(decided).isNotNull();
+    assertThat(decided.get("recordNumber").asText()).startsWith("MD-");
+    assertThat(decided.get("step").asText()).isEqualTo("媒体の持出しを許可する");
+    assertThat(decided.get("decision").asText()).isEqualTo("承認");
+    assertThat(decided.get("comment").asText()).isEqualTo("運搬方法を確認");
+    assertThat(find(http.get("ga-staff", "/api/my/decisions").json(), media.getId()))
+        .as("the applicant decided nothing").isNull();
   }
 
   @Test

@@ -126,6 +126,69 @@ public class WithdrawalTest extends PlatformTest {
     assertThat(mails(byod)).contains("cases/withdrawn:ga-device-manager");
   }
 
+  @Test
+  void aRequestSentBackForRevisionIsWithdrawnWithoutRunningTheRevisionsChecks() {
+    // Given a carry-out ga-chief sent back to the applicant
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "目的を詳しく"));
+    assertThat(media).isWaitingAt("reviseRequest");
+
+    // When the applicant withdraws it instead of revising
+    Http.Reply reply = withdraw("ga-staff", media.getId(), "持出しをやめる");
+
+    // Then it ended cleanly and the register says 取下げ
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(media).isEnded();
+    assertThat(jdbc.queryForObject("select status from apr_media_carry_out where process_instance_id = ?", String.class,
+        media.getId())).isEqualTo("取下げ");
+  }
+
+  @Test
+  void aCarryOutInForceUnderRecordOnlyCannotBeWithdrawnArt48() {
+    // Given a carry-out that needed no permission: the medium is out, the case waits for its return
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "1", "1"));
+    assertThat(media).isWaitingAt("returnDue");
+
+    // When the applicant tries to withdraw it
+    Http.Reply refused = withdraw("ga-staff", media.getId(), "返却の報告を省きたい");
+
+    // Then it is refused, and the return is still awaited
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("判断待ちではない");
+    assertThat(media).isWaitingAt("returnDue");
+    assertThat(http.get("ga-staff", "/api/cases/" + media.getId()).json().get("withdrawable").asBoolean()).isFalse();
+  }
+
+  @Test
+  void aPostFactoExceptionNoticeCannotBeWithdrawnArt25() {
+    // Given a post-facto notice of a deviation already under way, waiting for review
+    Map<String, Object> notice = ExceptionMeasureProcessTest.application();
+    notice.put("applicationType", "postFacto");
+    notice.put("deviationStartedOn", java.time.LocalDate.now().minusDays(2).toString());
+    notice.put("urgencyReason", "災害対応で即時の対応が必要だった");
+    ProcessInstance exception = start("ga-staff", "exception-measure", notice);
+
+    // When the applicant tries to withdraw it
+    Http.Reply refused = withdraw("ga-staff", exception.getId(), "なかったことにしたい");
+
+    // Then it is refused with the article, and the review stays open
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("第25条");
+    assertThat(exception).isWaitingAt("reviewApplication");
+  }
+
+  @Test
+  void aReasonThatIsNotTextIsRefusedNamingTheField() {
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+
+    Http.Reply refused = http.post("ga-staff", "/api/cases/" + media.getId() + "/withdraw",
+        Http.json(Map.of("reason", Map.of("a", 1))));
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).contains("「取下げの理由」");
+    assertUntouched(media);
+  }
+
   public Http.Reply withdraw(String user, String processInstanceId, String reason) {
     return http.post(user, "/api/cases/" + processInstanceId + "/withdraw", Http.json(Map.of("reason", reason)));
   }
