@@ -213,12 +213,12 @@ class QueryExpressionAttackTest extends PlatformTest {
   void theExpressionsTasklistFiltersNeedStillWork() {
     String request = start("ga-staff", "sample-approval", Map.of("title", "式の確認", "confidentiality", "1")).getId();
     for (EngineClient client : EngineClient.allPaths(port, "ga-chief")) {
-      Http.Reply mine = client.post("/task?maxResults=50", orQuery("${currentUser()}"));
+      Http.Reply mine = client.post("/task?maxResults=1000", orQuery("${currentUser()}"));
       Http.Reply due = client.post("/task/count", Http.json(Map.of("orQueries", List.of(
           Map.of("dueBeforeExpression", "${dateTime().plusDays(2).toDate()}"),
           Map.of("dueAfterExpression", "${now()}"),
           Map.of("candidateGroupsExpression", "${currentUserGroups()}")))));
-      Http.Reply listed = client.post("/filter/" + filterId("自分のタスク") + "/list?maxResults=50", "{}");
+      Http.Reply listed = client.post("/filter/" + filterId("自分のタスク") + "/list?maxResults=1000", "{}");
       Http.Reply overdue = client.get("/filter/" + filterId("期限切れ") + "/count");
       assertThat(mine.status()).as("%s %s", client, mine.body()).isEqualTo(200);
       assertThat(mine.body()).contains(request);

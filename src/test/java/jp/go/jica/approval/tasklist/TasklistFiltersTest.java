@@ -25,8 +25,8 @@ class TasklistFiltersTest extends PlatformTest {
     String mine = StreamSupport.stream(filters.json().spliterator(), false)
         .filter(f -> f.get("name").asText().equals("自分のタスク")).findFirst().orElseThrow().get("id").asText();
 
-    String chiefs = http.post("ga-chief", "/engine-rest/filter/" + mine + "/list?maxResults=50", "{}").body();
-    String staffs = http.post("ga-staff", "/engine-rest/filter/" + mine + "/list?maxResults=50", "{}").body();
+    String chiefs = http.post("ga-chief", "/engine-rest/filter/" + mine + "/list?maxResults=1000", "{}").body();
+    String staffs = http.post("ga-staff", "/engine-rest/filter/" + mine + "/list?maxResults=1000", "{}").body();
 
     assertThat(chiefs).contains(request);
     assertThat(staffs).doesNotContain(request);
