@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +24,15 @@ import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstanceQuery;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -67,9 +72,12 @@ class CaseQueries {
   private final TaskService tasks;
   private final OrgChartService charts;
   private final FormService forms;
+  private final RepositoryService repository;
 
-  CaseQueries(JdbcTemplate jdbc, HistoryService history, TaskService tasks, OrgChartService charts, FormService forms) {
+  CaseQueries(JdbcTemplate jdbc, HistoryService history, TaskService tasks, OrgChartService charts, FormService forms,
+      RepositoryService repository) {
     this.forms = forms;
+    this.repository = repository;
     this.jdbc = jdbc;
     this.history = history;
     this.tasks = tasks;
@@ -80,37 +88,57 @@ class CaseQueries {
   List<Map<String, Object>> requestsOf(String applicant) {
     List<String> ids = jdbc.queryForList("select process_instance_id from apr_case where applicant_id = ? "
         + "order by started_at desc", String.class, applicant);
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (String id : ids) {
-      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(id).singleResult();
-      if (instance != null) {
-        rows.add(summary(instance));
-      }
-    }
-    return rows;
+    Loaded loaded = load(ids);
+    return ids.stream().filter(loaded.instances::containsKey).map(id -> summary(loaded.instances.get(id), loaded)).toList();
   }
 
   /** 処理済み: the steps the person decided or completed as holder, newest first, with the case each belongs to. */
   List<Map<String, Object>> decisionsOf(String person) {
+    List<Map<String, Object>> decisions = jdbc.queryForList("select d.process_instance_id, d.step, d.decision, "
+        + "d.decided_at, d.decision_comment from apr_routing_decision d join apr_case c "
+        + "on c.process_instance_id = d.process_instance_id where d.decided_by = ? and d.decision is not null "
+        + "order by d.decided_at desc, d.id desc", person);
+    Loaded loaded = load(decisions.stream().map(d -> text(value(d, "process_instance_id"))).distinct().toList());
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (Map<String, Object> decided : jdbc.queryForList("select d.process_instance_id, d.task_id, d.decision, d.decided_at, "
-        + "d.decision_comment from apr_routing_decision d join apr_case c on c.process_instance_id = d.process_instance_id "
-        + "where d.decided_by = ? and d.decision is not null order by d.decided_at desc, d.id desc", person)) {
-      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
-          .processInstanceId(text(value(decided, "process_instance_id"))).singleResult();
-      HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(text(value(decided, "task_id")))
-          .singleResult();
+    for (Map<String, Object> decided : decisions) {
+      HistoricProcessInstance instance = loaded.instances.get(text(value(decided, "process_instance_id")));
       if (instance == null) {
         continue;
       }
-      Map<String, Object> row = summary(instance);
-      row.put("step", task == null ? "" : task.getName());
+      Map<String, Object> row = summary(instance, loaded);
+      row.put("step", stepName(instance.getProcessDefinitionId(), text(value(decided, "step"))));
       row.put("decision", DECISIONS.getOrDefault(text(value(decided, "decision")), text(value(decided, "decision"))));
       row.put("decidedAt", format((Date) value(decided, "decided_at")));
       row.put("comment", text(value(decided, "decision_comment")));
       rows.add(row);
     }
     return rows;
+  }
+
+  /** A step's name as its BPMN gives it (the engine's deployment cache holds the model). */
+  private String stepName(String processDefinitionId, String step) {
+    ModelElementInstance element = repository.getBpmnModelInstance(processDefinitionId).getModelElementById(step);
+    return element instanceof FlowElement flowElement && flowElement.getName() != null ? flowElement.getName() : step;
+  }
+
+  /** The instances of a list with their variables and open tasks, each read in one query for the whole list. */
+  private record Loaded(Map<String, HistoricProcessInstance> instances, Map<String, Map<String, Object>> variables,
+      Map<String, List<Task>> openTasks) {
+  }
+
+  private Loaded load(List<String> ids) {
+    if (ids.isEmpty()) {
+      return new Loaded(Map.of(), Map.of(), Map.of());
+    }
+    Map<String, HistoricProcessInstance> instances = new HashMap<>();
+    history.createHistoricProcessInstanceQuery().processInstanceIds(new HashSet<>(ids)).list()
+        .forEach(instance -> instances.put(instance.getId(), instance));
+    Map<String, Map<String, Object>> variables = new HashMap<>();
+    collectVariables(history.createHistoricVariableInstanceQuery().processInstanceIdIn(ids.toArray(String[]::new)), variables);
+    Map<String, List<Task>> open = new HashMap<>();
+    tasks.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()
+        .forEach(task -> open.computeIfAbsent(task.getProcessInstanceId(), k -> new ArrayList<>()).add(task));
+    return new Loaded(instances, variables, open);
   }
 
   /** What a mail about the case says it is: process, record number, applicant. */
@@ -179,7 +207,11 @@ class CaseQueries {
   }
 
   private Map<String, Object> summary(HistoricProcessInstance instance) {
-    Map<String, Object> vars = variables(instance.getId());
+    return summary(instance, load(List.of(instance.getId())));
+  }
+
+  private Map<String, Object> summary(HistoricProcessInstance instance, Loaded loaded) {
+    Map<String, Object> vars = loaded.variables.getOrDefault(instance.getId(), Map.of());
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", instance.getId());
     row.put("recordNumber", NUMBER_VARIABLES.stream().map(vars::get).filter(v -> v != null).map(Object::toString)
@@ -191,7 +223,7 @@ class CaseQueries {
         .findFirst().orElse(""));
     row.put("applicantName", vars.getOrDefault("applicantName", ""));
     row.put("startedAt", format(instance.getStartTime()));
-    List<Task> open = tasks.createTaskQuery().processInstanceId(instance.getId()).list();
+    List<Task> open = loaded.openTasks.getOrDefault(instance.getId(), List.of());
     List<Map<String, Object>> steps = new ArrayList<>(open.stream().map(task -> step(task.getName(),
         name(task.getAssignee()), task.getDueDate())).toList());
     if (steps.isEmpty() && instance.getEndTime() == null) {
@@ -202,7 +234,6 @@ class CaseQueries {
     }
     row.put("currentSteps", steps);
     row.put("status", instance.getEndTime() == null ? "処理中" : outcome(instance));
-    row.put("withdrawable", false);
     row.put("endedAt", format(instance.getEndTime()));
     return row;
   }
@@ -303,17 +334,21 @@ class CaseQueries {
   }
 
   private Map<String, Object> variables(String processInstanceId) {
-    Map<String, Object> vars = new LinkedHashMap<>();
-    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-        .disableCustomObjectDeserialization().list()) {
-      // Task-local variables are the steps' own (routing, decisions); objects are never shown.
-      if (processInstanceId.equals(v.getExecutionId()) && v.getTaskId() == null
+    Map<String, Map<String, Object>> byInstance = new HashMap<>();
+    collectVariables(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId), byInstance);
+    return byInstance.getOrDefault(processInstanceId, Map.of());
+  }
+
+  /** Each instance's own variables (not task-local, not other scopes'), objects never read. */
+  private static void collectVariables(HistoricVariableInstanceQuery query, Map<String, Map<String, Object>> byInstance) {
+    for (HistoricVariableInstance v : query.disableCustomObjectDeserialization().list()) {
+      if (v.getProcessInstanceId() != null && v.getProcessInstanceId().equals(v.getExecutionId()) && v.getTaskId() == null
           && !(v.getTypedValue() instanceof ObjectValue) && v.getValue() != null) {
-        vars.putIfAbsent(v.getName(), v.getValue());
+        byInstance.computeIfAbsent(v.getProcessInstanceId(), k -> new LinkedHashMap<>()).putIfAbsent(v.getName(), v.getValue());
       }
     }
-    return vars;
   }
+
 
   private static Map<String, Object> entry(@Nullable Date at, String step, String who, String outcome, String reason,
       String article) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
 import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.routing.PlatformOperation;
@@ -70,9 +71,10 @@ class Withdrawal {
     // Only while the request waits for a decision or for the applicant's revision: a case in force (a medium
     // carried out under record only, a permit in use) ends through its own closing steps.
     List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
+    Set<String> undecidedApprovals = Set.copyOf(jdbc.queryForList("select task_id from apr_routing_decision "
+        + "where process_instance_id = ? and decision is null and step_kind = 'approval'", String.class, processInstanceId));
     boolean awaitingDecision = !open.isEmpty() && open.stream().allMatch(task -> task.getTaskDefinitionKey().startsWith("revise")
-        || jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ? and decision is null "
-            + "and step_kind = 'approval'", Integer.class, task.getId()) > 0);
+        || undecidedApprovals.contains(task.getId()));
     if (!awaitingDecision) {
       return "この申請は判断待ちではないため取り下げられません（手続が進行中です）。終了は各手続の終了手順で行ってください";
     }
