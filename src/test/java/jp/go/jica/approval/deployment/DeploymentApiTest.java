@@ -8,8 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import org.junit.jupiter.api.DisplayName;
@@ -79,13 +79,18 @@ class DeploymentApiTest extends PlatformTest {
         .singleResult().getId();
     String approve = Http.variables(Map.of("decision", "approve", "decisionComment", ""));
 
-    for (String path : List.of("/engine-rest/task/" + taskId + "/complete",
-        "/engine-rest/engine/default/task/" + taskId + "/complete")) {
-      assertThat(http.post("ga-staff", path, approve).status()).as("an employee, %s", path).isIn(403, 404);
-      Http.Reply own = http.post("admin", path, approve);
-      assertThat(own.status()).as("the proposer, %s", path).isEqualTo(403);
+    // Both REST spellings and Tasklist's session path.
+    for (EngineClient employee : EngineClient.allPaths(port, "ga-staff")) {
+      assertThat(employee.post("/task/" + taskId + "/complete", approve).status()).as("an employee, %s", employee)
+          .isIn(403, 404);
+    }
+    for (EngineClient proposer : EngineClient.allPaths(port, "admin")) {
+      Http.Reply own = proposer.post("/task/" + taskId + "/complete", approve);
+      assertThat(own.status()).as("the proposer, %s", proposer).isEqualTo(403);
       assertThat(own.body()).contains("第16条第1項");
     }
+    assertThat(tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee()).as("the approval still waits")
+        .isEqualTo(CHIEF_ISO);
     assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("editor-proposal").count())
         .as("nothing deployed before the approval").isZero();
     assertThat(status(http, "editor-proposal.bpmn")).isEqualTo("申請中");
