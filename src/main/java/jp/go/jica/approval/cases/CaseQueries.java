@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.go.jica.approval.ledger.CaseSummary;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
@@ -53,14 +54,6 @@ class CaseQueries {
   /** The variable each register gives its number in. */
   private static final List<String> NUMBER_VARIABLES =
       List.of("ledgerNumber", "registryNumber", "contractNumber", "permitNumber", "logNumber");
-
-  /** The request's own words that say what it is, per process; the first present one is the summary. */
-  private static final Map<String, List<String>> SUMMARY_VARIABLES = Map.of(
-      "exception-measure", List.of("ruleReference", "reason"),
-      "cloud-service-approval", List.of("serviceName"),
-      "outsourcing-selection", List.of("workDescription"),
-      "byod-permission", List.of("deviceKind", "purpose"),
-      "media-carry-out", List.of("destination", "assetNumber"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -218,9 +211,7 @@ class CaseQueries {
         .findFirst().orElse(""));
     row.put("process", instance.getProcessDefinitionName() == null ? instance.getProcessDefinitionKey()
         : instance.getProcessDefinitionName());
-    row.put("summary", SUMMARY_VARIABLES.getOrDefault(instance.getProcessDefinitionKey(), List.of()).stream()
-        .map(vars::get).filter(v -> v != null && !v.toString().isBlank()).map(v -> abbreviate(v.toString()))
-        .findFirst().orElse(""));
+    row.put("summary", CaseSummary.of(instance.getProcessDefinitionKey(), vars::get));
     row.put("applicantName", vars.getOrDefault("applicantName", ""));
     row.put("startedAt", format(instance.getStartTime()));
     List<Task> open = loaded.openTasks.getOrDefault(instance.getId(), List.of());
@@ -374,11 +365,6 @@ class CaseQueries {
 
   private static String format(@Nullable Date at) {
     return at == null ? "" : TIME.format(at.toInstant());
-  }
-
-  private static String abbreviate(String text) {
-    String line = text.strip().replaceAll("\\s+", " ");
-    return line.length() > 60 ? line.substring(0, 59) + "…" : line;
   }
 
   private String name(@Nullable String personId) {

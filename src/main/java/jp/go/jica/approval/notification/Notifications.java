@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.go.jica.approval.ledger.CaseSummary;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -74,22 +75,26 @@ public class Notifications {
     Map<String, String> values = new HashMap<>(model);
     values.putIfAbsent("recipientName", recipient == null ? recipientId : recipient.name());
     values.putIfAbsent("link", tasklistLink(null));
-    String recordNumber = processInstanceId == null ? null : recordNumber(commandContext, processInstanceId);
+    ExecutionEntity instance = processInstanceId == null ? null
+        : commandContext.getExecutionManager().findExecutionById(processInstanceId);
+    String recordNumber = recordNumber(instance);
     boolean request = processInstanceId != null && isRequest(processInstanceId);
+    String summary = request ? summary(instance) : "";
     if (recordNumber != null) {
       values.putIfAbsent("recordNumber", recordNumber);
     }
     if (request) {
       values.putIfAbsent("caseLink", caseLink(processInstanceId));
+      values.putIfAbsent("summary", summary);
     }
     String[] rendered = render(resource, values);
-    // Every mail about a request says which one and links its case page, whatever its template says.
+    // Every mail about a request says which one and what it is, and links its case page, whatever its
+    // template says.
     if (recordNumber != null && !rendered[0].contains(recordNumber)) {
       rendered[0] = rendered[0] + "［" + recordNumber + "］";
     }
-    if (request && !rendered[1].contains(caseLink(processInstanceId))) {
-      rendered[1] = rendered[1].stripTrailing() + "\n\n" + (recordNumber == null ? "" : "記録番号: " + recordNumber + "\n")
-          + "申請の詳細（経過・取下げ）: " + caseLink(processInstanceId) + "\n";
+    if (request) {
+      rendered[1] = withCaseFooter(rendered[1], recordNumber, summary, caseLink(processInstanceId));
     }
     String id = UUID.randomUUID().toString();
     // Within the outbox's columns: a long mail is cut, never a rolled-back decision.
@@ -107,11 +112,31 @@ public class Notifications {
   }
 
   /** The record number of the case (its business key, set when its register line is created), or null. */
-  private static String recordNumber(CommandContext commandContext, String processInstanceId) {
-    ExecutionEntity instance = commandContext.getExecutionManager().findExecutionById(processInstanceId);
+  static String recordNumber(ExecutionEntity instance) {
     String key = instance == null ? null : instance.getProcessBusinessKey();
     // Only a number a register gave: a business key a client chose at start is not a record number.
     return key != null && RECORD_NUMBER.matcher(key).matches() ? key : null;
+  }
+
+  /** The one-line summary of the request (ledger.CaseSummary), or "". */
+  static String summary(ExecutionEntity instance) {
+    return instance == null ? "" : CaseSummary.of(instance.getProcessDefinition().getKey(), instance::getVariable);
+  }
+
+  /** The body with the lines that say which request and where to follow it, each added only if missing. */
+  private static String withCaseFooter(String body, String recordNumber, String summary, String caseLink) {
+    StringBuilder footer = new StringBuilder();
+    boolean linked = body.contains(caseLink);
+    if (!linked && recordNumber != null) {
+      footer.append("記録番号: ").append(recordNumber).append("\n");
+    }
+    if (!summary.isEmpty() && !body.contains(summary)) {
+      footer.append("申請の内容: ").append(summary).append("\n");
+    }
+    if (!linked) {
+      footer.append("申請の詳細（経過・取下げ）: ").append(caseLink).append("\n");
+    }
+    return footer.isEmpty() ? body : body.stripTrailing() + "\n\n" + footer;
   }
 
   private boolean isRequest(String processInstanceId) {
