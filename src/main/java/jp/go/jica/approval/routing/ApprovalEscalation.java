@@ -1,5 +1,6 @@
 package jp.go.jica.approval.routing;
 
+import jp.go.jica.approval.notification.ApplicantMails;
 import jp.go.jica.approval.notification.MailTemplate;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.context.Context;
@@ -15,8 +16,11 @@ public class ApprovalEscalation {
   private final ApprovalRouter router;
   private final ApprovalCaseRepository cases;
   private final TaskService tasks;
+  private final ApplicantMails applicantMails;
 
-  ApprovalEscalation(RoutingService routing, ApprovalRouter router, ApprovalCaseRepository cases, TaskService tasks) {
+  ApprovalEscalation(RoutingService routing, ApprovalRouter router, ApprovalCaseRepository cases, TaskService tasks,
+      ApplicantMails applicantMails) {
+    this.applicantMails = applicantMails;
     this.routing = routing;
     this.router = router;
     this.cases = cases;
@@ -47,6 +51,7 @@ public class ApprovalEscalation {
       return null;
     });
     router.notifyAssignee(task, escalated, MailTemplate.TASK_REROUTED);
+    applicantMails.approvalEscalated(processInstanceId, task.getName(), escalated.assignee(), escalated.reason());
     return escalated;
   }
 }
