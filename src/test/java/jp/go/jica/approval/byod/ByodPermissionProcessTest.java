@@ -15,6 +15,7 @@ import java.util.function.UnaryOperator;
 import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.notification.ApplicantMail;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -478,6 +479,46 @@ public class ByodPermissionProcessTest extends PlatformTest {
   }
 
   /** A request for a device that will hold only public information (level 1 everywhere). */
+  @Test
+  @DisplayName("申請者は許可（条件付き）・却下・差戻し・許可期間の終了を記録番号・要約・申請の詳細へのリンク付きで知る（第95条）")
+  void theApplicantIsMailedEveryOutcomeOfThePermitArt95() {
+    // Given three requests
+    ProcessInstance approved = request("ga-staff", publicInformation());
+    ProcessInstance rejected = request("ga-staff", publicInformation());
+    ProcessInstance sentBack = request("ga-staff", publicInformation());
+
+    // When the device manager decides each
+    complete(task(approved, "deviceManagerReview"), "ga-device-manager",
+        Map.of("decision", "approve", "decisionComment", "画面ロックは5分以内に設定すること"));
+    complete(task(rejected, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "reject", "decisionComment", "機構支給端末で足りる"));
+    complete(task(sentBack, "deviceManagerReview"), "ga-device-manager", Map.of("decision", "sendBack", "decisionComment", "OSを特定して"));
+
+    // Then the applicant hears of each, with the condition and the revise task
+    assertThat(ApplicantMail.of(engine, jdbc, approved, "request-approved", "ga-staff", SUMMARY).body())
+        .contains("端末の利用を許可する（端末管理責任者）: 画面ロックは5分以内に設定すること");
+    assertThat(ApplicantMail.of(engine, jdbc, rejected, "request-rejected", "ga-staff", SUMMARY).body()).contains("機構支給端末で足りる");
+    assertThat(ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", SUMMARY).body())
+        .contains("#/?task=" + task(sentBack, "reviseRequest").getId());
+    // and, at the end of the permit, that it ended and the erasure is due
+    complete(task(approved, "acknowledgeProcedure"), "ga-staff", Map.of("procedureAcknowledged", true));
+    fire(approved, "endReminderDue");
+    fire(approved, "permitExpired");
+    assertThat(ApplicantMail.of(engine, jdbc, approved, "byod/expired", "ga-staff", SUMMARY).body()).contains("許可期間が終了");
+    assertThat(approved).hasPassedInOrder("permitExpired", "notifyExpired").isWaitingAt("confirmErasure");
+  }
+
+  @Test
+  void theReviewAndTheApplicantsOwnTasksSayWhichPermitTheyAreAbout() {
+    ProcessInstance byod = request("ga-staff", publicInformation());
+
+    ApplicantMail.assertDescribed(engine, new Http(port), task(byod, "deviceManagerReview"), "総務 花子", SUMMARY, "ga-device-manager");
+    complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
+    ApplicantMail.assertDescribed(engine, new Http(port), task(byod, "acknowledgeProcedure"), "総務 花子", SUMMARY, "ga-staff");
+  }
+
+  /** What publicInformation() is, in one line. */
+  static final String SUMMARY = "スマートフォンの利用：出張中のメール確認";
+
   public static Map<String, Object> publicInformation() {
     Map<String, Object> values = new HashMap<>();
     values.put("deviceKind", "smartphone");

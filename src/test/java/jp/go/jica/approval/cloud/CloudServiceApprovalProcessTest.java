@@ -9,7 +9,9 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.notification.ApplicantMail;
 import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -48,6 +50,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
   static final java.util.concurrent.atomic.AtomicInteger SERVICES = new java.util.concurrent.atomic.AtomicInteger();
 
   @Autowired CloudSettings settings;
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
 
   @BeforeEach
@@ -563,6 +566,52 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("第66条: 申請者は承認（条件付き）・却下・差戻し・承認期間の終了を記録番号・要約・申請の詳細へのリンク付きで知る")
+  void theApplicantIsMailedEveryOutcomeOfTheCloudApplicationArt66() {
+    // Given three applications
+    Map<String, Object> values = nonConfidential();
+    ProcessInstance approved = apply("ga-staff", values);
+    ProcessInstance rejected = apply("ga-staff", nonConfidential());
+    ProcessInstance sentBack = apply("ga-staff", nonConfidential());
+
+    // When the terms are checked and each is decided
+    complete(task(approved, "confirmTermsRisk"), "ga-director", Map.of("decision", "approve", "decisionComment", "約款の改定時は再確認すること"));
+    complete(task(approved, "reviewCloudUse"), "it-director", Map.of("decision", "approve", "decisionComment", "",
+        "cloudManager", "ga-chief"));
+    complete(task(rejected, "confirmTermsRisk"), "ga-director", Map.of("decision", "reject", "decisionComment", "約款に問題"));
+    complete(task(sentBack, "confirmTermsRisk"), "ga-director", Map.of("decision", "sendBack", "decisionComment", "URLを確認して"));
+
+    // Then the applicant hears of each, with the condition and the revise task
+    String summary = values.get("serviceName") + "の利用：" + values.get("purpose");
+    assertThat(ApplicantMail.of(engine, jdbc, approved, "request-approved", "ga-staff", summary).body())
+        .contains("定型約款のリスクを確認する: 約款の改定時は再確認すること");
+    assertThat(ApplicantMail.of(engine, jdbc, rejected, "request-rejected", "ga-staff", "の利用：").body()).contains("約款に問題");
+    assertThat(ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", "の利用：").body())
+        .contains("#/?task=" + task(sentBack, "reviseApplication").getId());
+  }
+
+  @Test
+  void theApplicantIsMailedWhenTheApprovedPeriodEnds() {
+    Map<String, Object> values = confidential();
+    ProcessInstance application = inUse(apply("ga-staff", values));
+
+    fire(application, "approvedEndReached");
+
+    String summary = values.get("serviceName") + "の利用：" + values.get("purpose");
+    assertThat(ApplicantMail.of(engine, jdbc, application, "cloud/expired", "ga-staff", summary).body()).contains("承認期間が終了");
+    assertThat(application).hasPassedInOrder("approvedEndReached", "notifyExpired").isWaitingAt("confirmDisposal");
+  }
+
+  @Test
+  void theTermsCheckSaysWhichApplicationItIsAndTheIsoFindsItByTheRecordNumber() {
+    Map<String, Object> values = nonConfidential();
+    ProcessInstance application = apply("ga-staff", values);
+
+    ApplicantMail.assertDescribed(engine, new Http(port), task(application, "confirmTermsRisk"), "総務 花子",
+        values.get("serviceName") + "の利用：" + values.get("purpose"), "ga-director");
+  }
 
   static Map<String, Object> confidential() {
     Map<String, Object> values = new HashMap<>();

@@ -9,8 +9,10 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.notification.ApplicantMail;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.FormService;
@@ -34,6 +36,8 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
 
   @Autowired FormService forms;
   @Autowired OrgChartService charts;
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @BeforeEach
   void initAssertions() {
@@ -418,6 +422,52 @@ public class ExceptionMeasureProcessTest extends PlatformTest {
   // --- helpers -------------------------------------------------------------------------------
 
   /** A valid normal application of ga-staff's department; other tests start from it too. */
+  @Test
+  @DisplayName("第25条: 申請者は承認（条件付き）・期間満了の通知を記録番号・要約・申請の詳細へのリンク付きで受け取る")
+  void theApplicantIsMailedTheApprovalWithItsConditionsAndTheExpiryArt25() {
+    // Given an application the director approves with a condition
+    ProcessInstance application = apply("ga-staff", application());
+    decide(application, "ga-director", "approve", "作業記録を毎週上長に提出すること");
+
+    // Then the approval mail carries the condition; at the end of the period the expiry mail follows
+    ApplicantMail approved = ApplicantMail.of(engine, jdbc, application, "request-approved", "ga-staff", SUMMARY);
+    assertThat(approved.body()).contains("承認の条件:", "例外措置の申請を審査する: 作業記録を毎週上長に提出すること");
+    complete(task(application, "acknowledgeConditions"), "ga-staff", Map.of("conditionsAcknowledged", true));
+    fire(application, "expiryReminderDue");
+    fire(application, "exceptionExpired");
+    ApplicantMail expired = ApplicantMail.of(engine, jdbc, application, "exception/expired", "ga-staff", SUMMARY);
+    assertThat(expired.body()).contains("適用期間が終了", "期間満了");
+    assertThat(application).hasPassedInOrder("exceptionExpired", "recordExpiry", "notifyExpired", "expiryRecorded");
+  }
+
+  @Test
+  void theApplicantIsMailedTheRejectionTheSendBackWithTheReviseTaskAndTheEscalation() {
+    ProcessInstance rejected = apply("ga-staff", application());
+    ProcessInstance sentBack = apply("ga-staff", application());
+    ProcessInstance overdue = apply("ga-staff", application());
+
+    decide(rejected, "ga-director", "reject", "代替措置が不十分");
+    decide(sentBack, "ga-director", "sendBack", "代替措置を具体的に");
+    fire(overdue, "reviewOverdue");
+
+    assertThat(ApplicantMail.of(engine, jdbc, rejected, "request-rejected", "ga-staff", SUMMARY).body()).contains("代替措置が不十分");
+    assertThat(ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", SUMMARY).body())
+        .contains("代替措置を具体的に", "#/?task=" + task(sentBack, "reviseApplication").getId());
+    ApplicantMail escalated = ApplicantMail.of(engine, jdbc, overdue, "request-escalated", "ga-staff", SUMMARY);
+    assertThat(escalated.subject()).contains("例外措置の申請を審査する");
+    assertThat(escalated.body()).contains("現在の担当者: 担当 理事");
+  }
+
+  @Test
+  void theReviewTaskSaysWhichApplicationItIsAndTheReviewerFindsItByTheRecordNumber() {
+    ProcessInstance application = apply("ga-staff", application());
+
+    ApplicantMail.assertDescribed(engine, new Http(port), review(application), "総務 花子", SUMMARY, "ga-director");
+  }
+
+  /** What application() is, in one line. */
+  static final String SUMMARY = "第47条第1項の例外措置：出張先で暗号化に対応しない機器を使用する必要がある";
+
   public static Map<String, Object> application() {
     Map<String, Object> values = new HashMap<>();
     values.put("ruleReference", "第47条第1項");

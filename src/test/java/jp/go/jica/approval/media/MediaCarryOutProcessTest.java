@@ -12,6 +12,7 @@ import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.notification.ApplicantMail;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -303,6 +304,61 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   }
 
   /** A valid carry-out request of the given classification; other tests start from it too. */
+  @Test
+  @DisplayName("申請者は許可の通知で記録番号・要約・条件・運搬方法の指定・返却予定日を受け取る（第47条）")
+  void theApplicantsApprovalMailCarriesTheDesignatedTransportAndTheReturnDateArt47() {
+    // Given a confidentiality-3 carry-out waiting for the section iso
+    ProcessInstance media = request("ga-staff", carryOut("3", "1", "1"));
+    Map<String, Object> approval = new HashMap<>(DESIGNATED);
+    approval.put("decisionComment", "会場では施錠できる場所に保管すること");
+
+    // When the section iso approves with a designated transport and a condition
+    complete(task(media, "sectionIsoPermission"), "ga-chief", approval);
+
+    // Then the applicant's mail says which request, what it is, the transport, the return date and the condition
+    ApplicantMail mail = ApplicantMail.of(engine, jdbc, media, "request-approved", "ga-staff", SUMMARY);
+    assertThat(mail.subject()).startsWith("【承認】");
+    assertThat(mail.body()).contains("運搬方法の指定: 施錠したケースに入れ、本人が手持ちで運搬する",
+        "返却予定日: " + LocalDate.now().plusDays(2).toString().replace('-', '/'), "会場では施錠できる場所に保管すること");
+    assertThat(media).hasPassedInOrder("permissionDecided", "notifyApproved").isWaitingAt("returnDue");
+  }
+
+  @Test
+  void aCarryOutRecordedWithoutPermissionIsMailedWithItsReturnDate() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "1", "1"));
+
+    ApplicantMail mail = ApplicantMail.of(engine, jdbc, media, "request-recorded", "ga-staff", SUMMARY);
+    assertThat(mail.body()).contains("許可を要しない", "申請した運搬方法: 鞄に入れて手持ち",
+        "返却予定日: " + LocalDate.now().plusDays(2).toString().replace('-', '/'));
+    assertThat(mails(media)).doesNotContain("request-approved:ga-staff");
+  }
+
+  @Test
+  void theApplicantIsMailedTheRejectionAndASendBackLinksTheReviseTask() {
+    ProcessInstance rejected = request("ga-staff", carryOut("1", "2", "1"));
+    ProcessInstance sentBack = request("ga-staff", carryOut("1", "2", "1"));
+
+    complete(task(rejected, "sectionIsoPermission"), "ga-chief", Map.of("decision", "reject", "decisionComment", "目的に対し不要"));
+    complete(task(sentBack, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "返却日を見直すこと"));
+
+    assertThat(ApplicantMail.of(engine, jdbc, rejected, "request-rejected", "ga-staff", SUMMARY).body()).contains("目的に対し不要");
+    ApplicantMail back = ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", SUMMARY);
+    assertThat(back.body()).contains("返却日を見直すこと", "/camunda/app/tasklist/default/#/?task=" + task(sentBack, "reviseRequest").getId());
+  }
+
+  @Test
+  void everyTaskOfTheCarryOutSaysWhichRequestItIsAndTheChiefFindsItByTheRecordNumber() {
+    ProcessInstance media = request("ga-staff", carryOut("1", "2", "1"));
+
+    ApplicantMail.assertDescribed(engine, new Http(port), task(media, "sectionIsoPermission"), "総務 花子", SUMMARY, "ga-chief");
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", ""));
+    fire(media, "returnDue");
+    ApplicantMail.assertDescribed(engine, new Http(port), task(media, "confirmReturn"), "総務 花子", SUMMARY, "ga-staff");
+  }
+
+  /** What carryOut(...) is, in one line. */
+  static final String SUMMARY = "USBメモリでの説明会資料の持出し";
+
   public static Map<String, Object> carryOut(String c, String i, String a) {
     Map<String, Object> values = new HashMap<>();
     values.put("mediaKind", "usb");

@@ -10,7 +10,9 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.notification.ApplicantMail;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.BadUserRequestException;
@@ -43,6 +45,8 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
 
 
   @Autowired OrgChartService charts;
+
+  @org.springframework.boot.test.web.server.LocalServerPort int port;
 
   @BeforeEach
   void initAssertions() {
@@ -552,6 +556,42 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  @Test
+  @DisplayName("第54条: 依頼者は承認（条件付き）・中止・差戻しを記録番号・要約・申請の詳細へのリンク付きで知る")
+  void theRequesterIsMailedTheApprovalTheCancellationAndTheSendBackArt54() {
+    // Given three requests
+    ProcessInstance approved = request("ga-staff", plain());
+    ProcessInstance cancelled = request("ga-staff", plain());
+    ProcessInstance sentBack = request("ga-staff", plain());
+
+    // When the specification and the selection are approved (with a condition), cancelled and sent back
+    Map<String, Object> specified = new HashMap<>(approve(ART_54));
+    specified.put("decisionComment", "納品物の検査手順を仕様に含めること");
+    complete(task(approved, "draftSpecification"), "ga-director", specified);
+    complete(task(approved, "selectContractor"), "ga-director", SELECTED);
+    complete(task(cancelled, "draftSpecification"), "ga-director", Map.of("decision", "reject", "decisionComment", "委託せず内製する"));
+    complete(task(sentBack, "draftSpecification"), "ga-director", Map.of("decision", "sendBack", "decisionComment", "業務範囲を明確に"));
+
+    // Then the requester hears of each, with the condition and the revise task
+    assertThat(ApplicantMail.of(engine, jdbc, approved, "request-approved", "ga-staff", SUMMARY).body())
+        .contains("選定条件を含む仕様を策定する: 納品物の検査手順を仕様に含めること");
+    assertThat(approved).hasPassedInOrder("selectionDecided", "notifyApproved").isWaitingAt("recordContract");
+    assertThat(ApplicantMail.of(engine, jdbc, cancelled, "request-rejected", "ga-staff", SUMMARY).body()).contains("委託せず内製する");
+    assertThat(ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", SUMMARY).body())
+        .contains("#/?task=" + task(sentBack, "reviseRequest").getId());
+  }
+
+  @Test
+  void theSpecificationTaskSaysWhichRequestItIsAndTheDirectorFindsItByTheRecordNumber() {
+    ProcessInstance outsourcing = request("ga-staff", plain());
+
+    ApplicantMail.assertDescribed(engine, new Http(port), task(outsourcing, "draftSpecification"), "総務 花子", SUMMARY,
+        "ga-director");
+  }
+
+  /** What plain() is, in one line. */
+  static final String SUMMARY = "広報誌の編集・印刷";
 
   static Map<String, Object> plain() {
     Map<String, Object> values = new HashMap<>();
