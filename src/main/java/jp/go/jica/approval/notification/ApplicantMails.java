@@ -6,6 +6,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
@@ -61,8 +62,9 @@ public class ApplicantMails {
         notifications.send(MailTemplate.REQUEST_APPROVED, applicant, model, execution.getProcessInstanceId());
       }
       case "rejected" -> notifications.send(MailTemplate.REQUEST_REJECTED, applicant, model, execution.getProcessInstanceId());
-      case "sentBack" -> whenTaskCreated(execution, reviseTaskId -> {
-        model.put("link", notifications.tasklistLink(reviseTaskId));
+      case "sentBack" -> whenTaskCreated(execution, revise -> {
+        model.put("link", notifications.tasklistLink(revise == null ? null : revise.getId()));
+        model.put("taskName", revise == null || revise.getName() == null ? "申請を修正する" : revise.getName());
         notifications.send(MailTemplate.REQUEST_SENT_BACK, applicant, model, execution.getProcessInstanceId());
       });
       case "expired" -> {
@@ -137,10 +139,10 @@ public class ApplicantMails {
   }
 
   /**
-   * Runs {@code send} with the id of the user task that follows this service task (the revise task), once the
+   * Runs {@code send} with the user task that follows this service task (the revise task), once the
    * engine has created it at the end of this command: the mail links the very task the applicant must open.
    */
-  private static void whenTaskCreated(DelegateExecution execution, java.util.function.Consumer<String> send) {
+  private static void whenTaskCreated(DelegateExecution execution, Consumer<TaskEntity> send) {
     ActivityImpl current = ((ExecutionEntity) execution).getActivity();
     String next = current == null || current.getOutgoingTransitions().isEmpty() ? null
         : current.getOutgoingTransitions().get(0).getDestination().getId();
@@ -150,7 +152,7 @@ public class ApplicantMails {
       public void onCommandContextClose(CommandContext commandContext) {
         send.accept(commandContext.getDbEntityManager().getCachedEntitiesByType(TaskEntity.class).stream()
             .filter(task -> pid.equals(task.getProcessInstanceId()) && task.getTaskDefinitionKey().equals(next))
-            .map(TaskEntity::getId).findFirst().orElse(null));
+            .findFirst().orElse(null));
       }
 
       @Override

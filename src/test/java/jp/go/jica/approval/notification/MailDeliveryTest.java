@@ -6,15 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -25,6 +31,7 @@ class MailDeliveryTest extends PlatformTest {
 
   @Autowired ManagementService management;
   @Autowired JdbcTemplate jdbc;
+  @LocalServerPort int port;
 
   GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
@@ -101,6 +108,38 @@ class MailDeliveryTest extends PlatformTest {
     management.executeJob(failed.getId());
     assertThat(status(request)).containsExactly("SENT");
     assertThat(runtime.createIncidentQuery().configuration(failed.getId()).count()).isZero();
+  }
+
+  @Test
+  @DisplayName("第47条: 申請者は持出しの許可を記録番号・要約・運搬方法の指定・開ける申請の詳細へのリンク付きのメールで受け取る")
+  void theApplicantReceivesTheCarryOutApprovalWithNumberSummaryTransportAndAWorkingCaseLinkArt47() throws Exception {
+    // Given a confidentiality-3 carry-out by ga-staff and a running SMTP server
+    smtp.start();
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("3", "1", "1"));
+
+    // When ga-chief permits it with a designated transport and the mail jobs run
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", "",
+        "encryptionConfirmed", true, "designatedTransport", "施錠したケースに入れ手持ちで運搬する"));
+    runMailJobs(media.getId());
+
+    // Then ga-staff's mail says which request, what it is and how to carry it, and links a case page they can open
+    MimeMessage approved = Arrays.stream(smtp.getReceivedMessages())
+        .filter(m -> subject(m).startsWith("【承認】")).findFirst().orElseThrow();
+    assertThat(approved.getAllRecipients()[0].toString()).isEqualTo("ga-staff@example.go.jp");
+    String recordNumber = runtime.createProcessInstanceQuery().processInstanceId(media.getId()).singleResult().getBusinessKey();
+    assertThat(approved.getSubject()).contains(recordNumber);
+    String body = approved.getContent().toString();
+    assertThat(body).contains("USBメモリでの説明会資料の持出し", "運搬方法の指定: 施錠したケースに入れ手持ちで運搬する",
+        "/platform/cases/case.html?id=" + media.getId());
+    assertThat(new Http(port).get("ga-staff", "/api/cases/" + media.getId()).status()).isEqualTo(200);
+  }
+
+  private static String subject(MimeMessage message) {
+    try {
+      return message.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   String apply(String applicant) {
