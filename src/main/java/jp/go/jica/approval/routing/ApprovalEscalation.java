@@ -15,12 +15,15 @@ public class ApprovalEscalation {
   private final ApprovalRouter router;
   private final ApprovalCaseRepository cases;
   private final TaskService tasks;
+  private final DueDates dueDates;
 
-  ApprovalEscalation(RoutingService routing, ApprovalRouter router, ApprovalCaseRepository cases, TaskService tasks) {
+  ApprovalEscalation(RoutingService routing, ApprovalRouter router, ApprovalCaseRepository cases, TaskService tasks,
+      DueDates dueDates) {
     this.routing = routing;
     this.router = router;
     this.cases = cases;
     this.tasks = tasks;
+    this.dueDates = dueDates;
   }
 
   /**
@@ -47,6 +50,7 @@ public class ApprovalEscalation {
       return null;
     });
     router.notifyAssignee(task, escalated, MailTemplate.TASK_REROUTED);
+    dueDates.onEscalation(task);
     return escalated;
   }
 }
