@@ -103,7 +103,10 @@ class DueDates {
     }
     Map<String, String> model = model(task, holder);
     if (REMINDER.equals(kind)) {
-      notifications.send("due/reminder", holder, model, task.getProcessInstanceId());
+      // A reminder that ran late (a node was down) after the due date would only precede the overdue mail.
+      if (task.getDueDate() != null && task.getDueDate().after(ClockUtil.getCurrentTime())) {
+        notifications.send("due/reminder", holder, model, task.getProcessInstanceId());
+      }
       return;
     }
     notifications.send("due/overdue", holder, model, task.getProcessInstanceId());
