@@ -77,6 +77,22 @@ public class DueDateTest extends PlatformTest {
   }
 
   @Test
+  @DisplayName("第48条第1項: 媒体の返却報告の期限は返却を上司へ知らせるBPMNのタイマーの時刻")
+  void theMediaReturnReportIsDueWhenItsBpmnTellsTheSectionIsoArt48() {
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("3", "1", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve", "decisionComment", "",
+        "encryptionConfirmed", true, "designatedTransport", "施錠したケースで本人が運搬する"));
+
+    fire(media, "returnDue");
+
+    Task report = task(media, "confirmReturn");
+    Job escalation = management.createJobQuery().processInstanceId(media.getId()).activityId("returnOverdue")
+        .singleResult();
+    assertThat(report.getDueDate()).isEqualTo(escalation.getDuedate());
+    assertThat(dueJobs(report)).as("the BPMN reminds the applicant, not the platform").isEmpty();
+  }
+
+  @Test
   @DisplayName("第97条第1項: 端末の利用許可は3業務日が期限")
   void theByodDeviceManagersReviewIsDueInThreeWorkingDaysArt97() {
     ProcessInstance byod = start("ga-staff", "byod-permission", ByodPermissionProcessTest.publicInformation());
