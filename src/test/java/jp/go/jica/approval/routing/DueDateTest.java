@@ -235,6 +235,25 @@ public class DueDateTest extends PlatformTest {
   }
 
   @Test
+  @DisplayName("第16条第2項: 設定があれば、期限超過で回付された上司には今からその期間が与えられ、督促も改めて予定される")
+  void anEscalationExtensionGivesTheSuperiorTimeFromNowArt16() {
+    settings.setEscalationExtension(Duration.ofDays(2));
+    try {
+      ProcessInstance application = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+      moveClockTo(friday.plusDays(7).plusMinutes(1));
+
+      fire(application, "reviewOverdue");
+
+      Task escalated = task(application, "reviewApplication");
+      assertThat(escalated).isAssignedTo("exec-admin");
+      assertThat(due(escalated)).isEqualTo(friday.plusDays(11).plusMinutes(1)); // Tuesday
+      assertThat(dueJobs(escalated)).hasSize(2);
+    } finally {
+      settings.setEscalationExtension(Duration.ZERO);
+    }
+  }
+
+  @Test
   void theOverdueTaskIsInTheOverdueFilterAndFoundOverRestByItsDueDate() {
     Task review = sampleApproval();
     String filter = filters.createFilterQuery().filterName("期限切れ").singleResult().getId();
