@@ -17,10 +17,12 @@ public class ApprovalEscalation {
   private final ApprovalCaseRepository cases;
   private final TaskService tasks;
   private final ApplicantMails applicantMails;
+  private final DueDates dueDates;
 
   ApprovalEscalation(RoutingService routing, ApprovalRouter router, ApprovalCaseRepository cases, TaskService tasks,
-      ApplicantMails applicantMails) {
+      ApplicantMails applicantMails, DueDates dueDates) {
     this.applicantMails = applicantMails;
+    this.dueDates = dueDates;
     this.routing = routing;
     this.router = router;
     this.cases = cases;
@@ -51,6 +53,7 @@ public class ApprovalEscalation {
       return null;
     });
     router.notifyAssignee(task, escalated, MailTemplate.TASK_REROUTED);
+    dueDates.onEscalation(task);
     applicantMails.approvalEscalated(processInstanceId, task.getName(), escalated.assignee(), escalated.reason());
     return escalated;
   }

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code cloud-service-approval.bpmn} on the real engine with the real routing DMN: both tracks,
  * every outcome, the registry, and the cloud-manager's duties up to the end of use.
  */
-class CloudServiceApprovalProcessTest extends PlatformTest {
+public class CloudServiceApprovalProcessTest extends PlatformTest {
 
   static final Map<String, Object> REQUIREMENTS_SET = Map.ofEntries(Map.entry("useWithinScope", true),
       Map.entry("usePlaceAllowed", true), Map.entry("useJudgement", "会議資料（機密性2）のみ。停止時はメールで代替できる"),
@@ -613,7 +613,7 @@ class CloudServiceApprovalProcessTest extends PlatformTest {
         values.get("serviceName") + "の利用：" + values.get("purpose"), "ga-director");
   }
 
-  static Map<String, Object> confidential() {
+  public static Map<String, Object> confidential() {
     Map<String, Object> values = new HashMap<>();
     // Each test applies for its own service: an approved one would be pointed out, not applied for twice.
     values.put("serviceName", "会議資料共有クラウド" + SERVICES.incrementAndGet());

@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code outsourcing-selection.bpmn} on the real engine with the real DMN: specification conditions
  * by article, selection, 業務委託サービス, the NDA gate, the contract period and close-out.
  */
-class OutsourcingSelectionProcessTest extends PlatformTest {
+public class OutsourcingSelectionProcessTest extends PlatformTest {
 
   static final Map<String, Object> ENTRUSTMENT = Map.of("entrustmentCriteriaMet", true,
       "entrustmentJudgement", "提供するのは公開予定の原稿のみ（機密性1）。委託判断基準の「公開情報の編集業務」に該当");
@@ -593,7 +593,7 @@ class OutsourcingSelectionProcessTest extends PlatformTest {
   /** What plain() is, in one line. */
   static final String SUMMARY = "広報誌の編集・印刷";
 
-  static Map<String, Object> plain() {
+  public static Map<String, Object> plain() {
     Map<String, Object> values = new HashMap<>();
     values.put("workDescription", "広報誌の編集・印刷");
     values.put("systemWork", "none");
