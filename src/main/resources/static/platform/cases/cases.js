@@ -12,31 +12,72 @@ function showError(e) {
   $('#message').hidden = false;
 }
 
+const PAGE_SIZE = 50;
+
+// One page of a paged list: the rows and the whole list's length (header X-Total-Count).
+async function getPage(url, page) {
+  const response = await fetch(`${url}?page=${page}&size=${PAGE_SIZE}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (response.status === 401) {
+    window.location.href = '/camunda/app/welcome/default/#!/login';
+    throw new Error('ログインしてください');
+  }
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new Error(body.message || `${url}: ${response.status}`);
+  return { rows: body, total: Number(response.headers.get('X-Total-Count') || body.length) };
+}
+
+// A table filled one page at a time, with 前へ / 次へ when the list is longer than a page.
+function pagedTable({ url, tbody, pager, count, empty, render }) {
+  let page = 0;
+  async function show() {
+    const { rows, total } = await getPage(url, page);
+    tbody.replaceChildren();
+    for (const row of rows) render(tbody.insertRow(), row);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    count.textContent = total === 0 ? empty : `${total} 件`;
+    pager.hidden = pages <= 1;
+    pager.querySelector('span').textContent = `${page + 1} / ${pages} ページ`;
+    pager.querySelector('[data-step="-1"]').disabled = page === 0;
+    pager.querySelector('[data-step="1"]').disabled = page + 1 >= pages;
+  }
+  pager.addEventListener('click', async (event) => {
+    const step = Number(event.target.dataset.step || 0);
+    if (!step) return;
+    page += step;
+    try {
+      await show();
+    } catch (e) {
+      showError(e);
+    }
+  });
+  return show();
+}
+
 async function list() {
-  const requests = await getJson('/api/my/requests');
-  const tbody = $('#requests tbody');
-  for (const request of requests) {
-    const tr = tbody.insertRow();
-    tr.dataset.id = request.id;
-    tr.insertCell().appendChild(caseLink(request));
-    cell(tr, request.process);
-    cell(tr, request.summary);
-    cell(tr, request.startedAt);
-    cell(tr, request.currentSteps.map((s) => s.name).join('、'));
-    cell(tr, request.currentSteps.map((s) => s.holder).join('、'));
-    cell(tr, request.currentSteps.map((s) => s.due).filter(Boolean).join('、'));
-    cell(tr, request.status);
-  }
-  $('#count').textContent = requests.length === 0 ? 'まだ申請はありません。' : `${requests.length} 件`;
-  const decisions = await getJson('/api/my/decisions');
-  const decided = $('#decisions tbody');
-  for (const d of decisions) {
-    const tr = decided.insertRow();
-    tr.dataset.id = d.id;
-    tr.insertCell().appendChild(caseLink(d));
-    for (const value of [d.process, d.applicantName, d.summary, d.step, d.decision, d.decidedAt, d.comment, d.status]) cell(tr, value);
-  }
-  $('#decidedCount').textContent = decisions.length === 0 ? '判断した手順はまだありません。' : `${decisions.length} 件`;
+  await pagedTable({
+    url: '/api/my/requests', tbody: $('#requests tbody'), pager: $('#requestsPager'), count: $('#count'),
+    empty: 'まだ申請はありません。',
+    render: (tr, request) => {
+      tr.dataset.id = request.id;
+      tr.insertCell().appendChild(caseLink(request));
+      cell(tr, request.process);
+      cell(tr, request.summary);
+      cell(tr, request.startedAt);
+      cell(tr, request.currentSteps.map((s) => s.name).join('、'));
+      cell(tr, request.currentSteps.map((s) => s.holder).join('、'));
+      cell(tr, request.currentSteps.map((s) => s.due).filter(Boolean).join('、'));
+      cell(tr, request.status);
+    }
+  });
+  await pagedTable({
+    url: '/api/my/decisions', tbody: $('#decisions tbody'), pager: $('#decisionsPager'), count: $('#decidedCount'),
+    empty: '判断した手順はまだありません。',
+    render: (tr, d) => {
+      tr.dataset.id = d.id;
+      tr.insertCell().appendChild(caseLink(d));
+      for (const value of [d.process, d.applicantName, d.summary, d.step, d.decision, d.decidedAt, d.comment, d.status]) cell(tr, value);
+    }
+  });
 }
 
 function caseLink(request) {
@@ -70,6 +111,15 @@ async function detail(session) {
     cell(tr, name);
     cell(tr, value === true ? 'はい' : value === false ? 'いいえ' : value);
   }
+  for (const action of c.actions || []) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'action';
+    button.dataset.action = action.id;
+    button.textContent = action.label;
+    button.addEventListener('click', () => openAction(action, session));
+    $('#actions').appendChild(button);
+  }
   if (c.withdrawable) {
     $('#withdraw').hidden = false;
     $('#withdraw').addEventListener('submit', async (event) => {
@@ -84,6 +134,50 @@ async function detail(session) {
     });
   }
   $('#case').hidden = false;
+}
+
+// A follow-up action's small form: its fields, posted with the action's fixed values; a refusal stays in the
+// dialog, next to the form, in the server's own Japanese words.
+function openAction(action, session) {
+  const dialog = $('#actionDialog');
+  $('#actionTitle').textContent = action.label;
+  $('#actionDescription').textContent = action.description;
+  $('#actionMessage').hidden = true;
+  const fields = $('#actionFields');
+  fields.replaceChildren();
+  for (const field of action.fields) {
+    const label = document.createElement('label');
+    label.htmlFor = `action-${field.key}`;
+    label.textContent = field.label + (field.required ? '（必須）' : '');
+    const input = document.createElement(field.kind === 'textarea' ? 'textarea' : 'input');
+    if (field.kind === 'textarea') input.rows = 4;
+    else input.type = field.kind === 'checkbox' ? 'checkbox' : 'text';
+    input.id = `action-${field.key}`;
+    input.name = field.key;
+    input.maxLength = 4000;
+    fields.append(label, input);
+  }
+  $('#actionSubmit').textContent = action.label;
+  $('#actionForm').onsubmit = async (event) => {
+    event.preventDefault();
+    const body = { ...action.body };
+    for (const field of action.fields) {
+      const input = $(`#action-${field.key}`);
+      body[field.key] = field.kind === 'checkbox' ? input.checked : input.value;
+    }
+    $('#actionSubmit').disabled = true;
+    try {
+      await postJson(action.url, body, session);
+      window.location.reload();
+    } catch (e) {
+      $('#actionMessage').textContent = e.message;
+      $('#actionMessage').hidden = false;
+    } finally {
+      $('#actionSubmit').disabled = false;
+    }
+  };
+  $('#actionCancel').onclick = () => dialog.close();
+  dialog.showModal();
 }
 
 window.addEventListener('DOMContentLoaded', async () => {

@@ -99,6 +99,10 @@ class ByodRegister {
     return jdbc.queryForList("select * from apr_byod_permit where permit_number = ?", number).stream().findFirst();
   }
 
+  Optional<Map<String, Object>> byProcessInstance(String pid) {
+    return jdbc.queryForList("select * from apr_byod_permit where process_instance_id = ?", pid).stream().findFirst();
+  }
+
   List<Map<String, Object>> find(boolean all, String user, List<String> departments, int limit) {
     StringBuilder sql = new StringBuilder("select * from apr_byod_permit");
     List<Object> args = new ArrayList<>();

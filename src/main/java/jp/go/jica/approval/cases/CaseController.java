@@ -2,6 +2,7 @@ package jp.go.jica.approval.cases;
 
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.CaseActions;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.springframework.http.HttpStatus;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -18,23 +20,47 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class CaseController {
 
+  static final int DEFAULT_PAGE_SIZE = 50;
+  static final int MAX_PAGE_SIZE = 200;
+
   private final CaseQueries queries;
   private final Withdrawal withdrawal;
+  private final List<CaseActions> actions;
 
-  CaseController(CaseQueries queries, Withdrawal withdrawal) {
+  CaseController(CaseQueries queries, Withdrawal withdrawal, List<CaseActions> actions) {
     this.queries = queries;
     this.withdrawal = withdrawal;
+    this.actions = actions;
   }
 
+  /** One page (page 0 first, {@code size} up to 200); the whole list's length in the header {@code X-Total-Count}. */
   @GetMapping("/api/my/requests")
-  List<Map<String, Object>> myRequests(Authentication user) {
-    return queries.requestsOf(user.getName());
+  ResponseEntity<List<Map<String, Object>>> myRequests(Authentication user, @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+    checkPage(page, size);
+    return paged(queries.requestsOf(user.getName(), page, size), page, size);
   }
 
-  /** 処理済み: what the signed-in person decided or completed as a step's holder. */
+  /** 処理済み: what the signed-in person decided or completed as a step's holder; paged like マイ申請. */
   @GetMapping("/api/my/decisions")
-  List<Map<String, Object>> myDecisions(Authentication user) {
-    return queries.decisionsOf(user.getName());
+  ResponseEntity<List<Map<String, Object>>> myDecisions(Authentication user, @RequestParam(defaultValue = "0") int page,
+      @RequestParam(defaultValue = "" + DEFAULT_PAGE_SIZE) int size) {
+    checkPage(page, size);
+    return paged(queries.decisionsOf(user.getName(), page, size), page, size);
+  }
+
+  private static void checkPage(int page, int size) {
+    if (page < 0) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「ページ」（page）は0以上で指定してください");
+    }
+    if (size < 1 || size > MAX_PAGE_SIZE) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「表示件数」（size）は1から" + MAX_PAGE_SIZE + "までで指定してください");
+    }
+  }
+
+  private static ResponseEntity<List<Map<String, Object>>> paged(CaseQueries.Page rows, int page, int size) {
+    return ResponseEntity.ok().header("X-Total-Count", String.valueOf(rows.total())).header("X-Page", String.valueOf(page))
+        .header("X-Page-Size", String.valueOf(size)).body(rows.rows());
   }
 
   /** 404 alike for a case that does not exist and one the viewer may not see: no confirmation of its existence. */
@@ -44,6 +70,12 @@ class CaseController {
         HttpStatus.NOT_FOUND, "申請「" + processInstanceId + "」はありません（または閲覧する権限がありません）"));
     page.put("withdrawable", queries.isApplicant(processInstanceId, user.getName())
         && withdrawal.refusal(processInstanceId) == null);
+    // Follow-up actions (目的完了, 利用終了, 紛失, contract events) as each process offers them to this viewer now.
+    boolean administrator = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+    String processKey = queries.processKeyOf(processInstanceId).orElse("");
+    page.put("actions", actions.stream()
+        .flatMap(process -> process.actionsFor(processKey, processInstanceId, user.getName(), administrator).stream())
+        .toList());
     return page;
   }
 

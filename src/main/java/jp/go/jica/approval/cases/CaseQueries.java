@@ -77,20 +77,28 @@ class CaseQueries {
     this.charts = charts;
   }
 
-  /** The employee's own requests, newest first. */
-  List<Map<String, Object>> requestsOf(String applicant) {
-    List<String> ids = jdbc.queryForList("select process_instance_id from apr_case where applicant_id = ? "
-        + "order by started_at desc", String.class, applicant);
-    Loaded loaded = load(ids);
-    return ids.stream().filter(loaded.instances::containsKey).map(id -> summary(loaded.instances.get(id), loaded)).toList();
+  /** One page of a list (page 0 first) and how many rows the whole list has. */
+  record Page(List<Map<String, Object>> rows, int total) {
   }
 
-  /** 処理済み: the steps the person decided or completed as holder, newest first, with the case each belongs to. */
-  List<Map<String, Object>> decisionsOf(String person) {
+  /** The employee's own requests, newest first, one page of them. */
+  Page requestsOf(String applicant, int page, int size) {
+    Integer total = jdbc.queryForObject("select count(*) from apr_case where applicant_id = ?", Integer.class, applicant);
+    List<String> ids = jdbc.queryForList("select process_instance_id from apr_case where applicant_id = ? "
+        + "order by started_at desc, process_instance_id limit ? offset ?", String.class, applicant, size, (long) page * size);
+    Loaded loaded = load(ids);
+    return new Page(ids.stream().filter(loaded.instances::containsKey).map(id -> summary(loaded.instances.get(id), loaded))
+        .toList(), total == null ? 0 : total);
+  }
+
+  /** 処理済み: the steps the person decided or completed as holder, newest first, with the case each belongs to; one page. */
+  Page decisionsOf(String person, int page, int size) {
+    String byPerson = " from apr_routing_decision d join apr_case c on c.process_instance_id = d.process_instance_id "
+        + "where d.decided_by = ? and d.decision is not null";
+    Integer total = jdbc.queryForObject("select count(*)" + byPerson, Integer.class, person);
     List<Map<String, Object>> decisions = jdbc.queryForList("select d.process_instance_id, d.step, d.decision, "
-        + "d.decided_at, d.decision_comment from apr_routing_decision d join apr_case c "
-        + "on c.process_instance_id = d.process_instance_id where d.decided_by = ? and d.decision is not null "
-        + "order by d.decided_at desc, d.id desc", person);
+        + "d.decided_at, d.decision_comment" + byPerson + " order by d.decided_at desc, d.id desc limit ? offset ?",
+        person, size, (long) page * size);
     Loaded loaded = load(decisions.stream().map(d -> text(value(d, "process_instance_id"))).distinct().toList());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Map<String, Object> decided : decisions) {
@@ -105,7 +113,7 @@ class CaseQueries {
       row.put("comment", text(value(decided, "decision_comment")));
       rows.add(row);
     }
-    return rows;
+    return new Page(rows, total == null ? 0 : total);
   }
 
   /** A step's name as its BPMN gives it (the engine's deployment cache holds the model). */
@@ -141,6 +149,12 @@ class CaseQueries {
     Map<String, Object> row = summary(instance);
     return Map.of("processName", String.valueOf(row.get("process")), "recordNumber", String.valueOf(row.get("recordNumber")),
         "applicantName", String.valueOf(row.get("applicantName")));
+  }
+
+  /** The process a request belongs to (its key), empty for the platform's own instances. */
+  Optional<String> processKeyOf(String processInstanceId) {
+    return jdbc.queryForList("select process_key from apr_case where process_instance_id = ?", String.class,
+        processInstanceId).stream().findFirst();
   }
 
   boolean isApplicant(String processInstanceId, String person) {

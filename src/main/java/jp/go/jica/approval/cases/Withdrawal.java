@@ -56,11 +56,6 @@ class Withdrawal {
     if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId).count() == 0) {
       return "この申請は既に終了しています";
     }
-    Integer decided = jdbc.queryForObject("select count(*) from apr_routing_decision where process_instance_id = ? "
-        + "and decision in ('approve', 'reject')", Integer.class, processInstanceId);
-    if (decided != null && decided > 0) {
-      return "この申請は既に判断（承認・却下）されているため取り下げられません。許可後の終了は各手続の終了手順で行ってください";
-    }
     // Art. 25: a deviation already under way (事後届出) or a renewal of one in force ends through its stop
     // or end confirmation, never by disappearing.
     Object postFacto = engine.getRuntimeService().getVariable(processInstanceId, "postFacto");
@@ -68,17 +63,32 @@ class Withdrawal {
     if (Boolean.TRUE.equals(postFacto) || renewalOf instanceof String r && !r.isBlank()) {
       return "事後の届出・更新の申請は取り下げられません。逸脱の停止または例外措置の終了は所定の確認手順で報告してください（第25条）";
     }
-    // Only while the request waits for a decision or for the applicant's revision: a case in force (a medium
-    // carried out under record only, a permit in use) ends through its own closing steps.
-    List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
+    // Only while the request waits for a decision or for the applicant's revision. An approval of an earlier
+    // step (the device-manager before the section-iso, the specification before the selection) leaves the
+    // request undecided; any other step once reached (an acknowledgement, a contract, a return) means the
+    // request was decided and is in force, and ends through its own closing steps. Approval steps taken
+    // later in force (a subcontract review) therefore never reopen it for withdrawal.
+    Set<String> approvalSteps = Set.copyOf(jdbc.queryForList("select task_id from apr_routing_decision "
+        + "where process_instance_id = ? and step_kind = 'approval'", String.class, processInstanceId));
     Set<String> undecidedApprovals = Set.copyOf(jdbc.queryForList("select task_id from apr_routing_decision "
         + "where process_instance_id = ? and decision is null and step_kind = 'approval'", String.class, processInstanceId));
-    boolean awaitingDecision = !open.isEmpty() && open.stream().allMatch(task -> task.getTaskDefinitionKey().startsWith("revise")
-        || undecidedApprovals.contains(task.getId()));
+    boolean inForce = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
+        .list().stream().anyMatch(task -> !isRevision(task.getTaskDefinitionKey()) && !approvalSteps.contains(task.getId()));
+    List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
+    boolean awaitingDecision = !inForce && !open.isEmpty() && open.stream()
+        .allMatch(task -> isRevision(task.getTaskDefinitionKey()) || undecidedApprovals.contains(task.getId()));
     if (!awaitingDecision) {
-      return "この申請は判断待ちではないため取り下げられません（手続が進行中です）。終了は各手続の終了手順で行ってください";
+      Integer decided = jdbc.queryForObject("select count(*) from apr_routing_decision where process_instance_id = ? "
+          + "and decision in ('approve', 'reject')", Integer.class, processInstanceId);
+      return decided != null && decided > 0
+          ? "この申請は既に判断（承認・却下）されているため取り下げられません。許可後の終了は各手続の終了手順で行ってください"
+          : "この申請は判断待ちではないため取り下げられません（手続が進行中です）。終了は各手続の終了手順で行ってください";
     }
     return null;
+  }
+
+  private static boolean isRevision(String step) {
+    return step.startsWith("revise");
   }
 
   void withdraw(String processInstanceId, String applicant, String reason) {

@@ -132,6 +132,10 @@ class CloudRegistry {
     return jdbc.queryForList("select * from apr_cloud_service where registry_number = ?", number).stream().findFirst();
   }
 
+  Optional<Map<String, Object>> byProcessInstance(String pid) {
+    return jdbc.queryForList("select * from apr_cloud_service where process_instance_id = ?", pid).stream().findFirst();
+  }
+
   /** An approved service already covering this use: same service, same department, at least this classification. */
   Optional<Map<String, Object>> approvedFor(String serviceName, String departmentId, int confidentiality) {
     return jdbc.queryForList("select * from apr_cloud_service where lower(service_name) = ? and department_id = ? "

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,10 +36,19 @@ class MediaController {
 
   private final MediaLog log;
   private final OrgChartService charts;
+  private final MediaLoss loss;
 
-  MediaController(MediaLog log, OrgChartService charts) {
+  MediaController(MediaLog log, OrgChartService charts, MediaLoss loss) {
     this.log = log;
     this.charts = charts;
+    this.loss = loss;
+  }
+
+  /** The employee reports the medium lost while it is out (Art. 29). Body: {@code returnNote}, the situation. */
+  @PostMapping("/api/media/carry-outs/{number}/loss")
+  Map<String, Object> lost(@PathVariable String number, @RequestBody(required = false) Map<String, Object> body,
+      Authentication user) {
+    return loss.report(number, user.getName(), body == null ? null : body.get("returnNote"));
   }
 
   @GetMapping("/api/media/carry-outs")

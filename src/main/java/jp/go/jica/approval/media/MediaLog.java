@@ -60,6 +60,14 @@ class MediaLog {
     jdbc.update("update apr_media_carry_out set " + column + " = ? where process_instance_id = ?", value, pid);
   }
 
+  Optional<Map<String, Object>> byNumber(String number) {
+    return jdbc.queryForList("select * from apr_media_carry_out where log_number = ?", number).stream().findFirst();
+  }
+
+  Optional<Map<String, Object>> byProcessInstance(String pid) {
+    return jdbc.queryForList("select * from apr_media_carry_out where process_instance_id = ?", pid).stream().findFirst();
+  }
+
   LocalDate returnOn(String pid) {
     return jdbc.queryForObject("select return_on from apr_media_carry_out where process_instance_id = ?", Date.class, pid)
         .toLocalDate();

@@ -28,13 +28,24 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class ContractController {
 
-  static final Map<String, String> EVENTS = Map.of(
-      "confirmationDocument", "outsourcingConfirmationDocument",
-      "subcontract", "outsourcingSubcontractRequest",
-      "incident", "outsourcingIncident",
-      "completed", "outsourcingWorkCompleted",
-      "report", "outsourcingContractorReport",
-      "systemChange", "outsourcingContractorReport");
+  /** A kind of contract event: the message it correlates, its button, and the label of its text. */
+  record EventKind(String message, String label, String textLabel, boolean textRequired) {
+  }
+
+  /** In the order the case page shows them. */
+  static final Map<String, EventKind> EVENTS = new java.util.LinkedHashMap<>();
+
+  static {
+    EVENTS.put("confirmationDocument", new EventKind("outsourcingConfirmationDocument", "確認書の変更（新しい版）",
+        "変更後の確認書の内容（第54条第7項）", true));
+    EVENTS.put("subcontract", new EventKind("outsourcingSubcontractRequest", "再委託の申請", "再委託先と再委託する業務（第54条第5項）", true));
+    EVENTS.put("incident", new EventKind("outsourcingIncident", "インシデントの報告", "インシデントの内容（第55条第1項第3号）", true));
+    EVENTS.put("completed", new EventKind("outsourcingWorkCompleted", "業務の完了", "完了の連絡（任意）", false));
+    EVENTS.put("report", new EventKind("outsourcingContractorReport", "委託先の定期報告", "報告の内容（第55条第2項第2号）", true));
+    EVENTS.put("systemChange", new EventKind("outsourcingContractorReport", "委託先のシステム変更の報告",
+        "変更の内容（第59条第2項）", true));
+  }
+
   /** Reports are taken while the contract runs, suspended or not (Art. 55-2(2), 59-2). */
   private static final java.util.Set<String> REPORTING = java.util.Set.of(ContractRegister.UNDER_CONTRACT,
       ContractRegister.SUSPENDED);
@@ -90,16 +101,17 @@ class ContractController {
   Map<String, Object> event(@PathVariable String number, @RequestBody Map<String, String> body, Authentication user) {
     Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
-    if (!admin(user) && !chart().departmentOf(user.getName()).id().equals(contract.get("department_id"))) {
+    if (!mayReport(contract, chart(), user.getName(), admin(user))) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.get("department_name") + "）の職員だけが行えます");
     }
-    String message = EVENTS.get(body.getOrDefault("type", ""));
-    if (message == null) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「type」は confirmationDocument, subcontract, incident, completed, report, systemChange のいずれかです");
+    EventKind kind = EVENTS.get(body.getOrDefault("type", ""));
+    if (kind == null) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「届出の種類」（type）は confirmationDocument, subcontract, incident, completed, report, systemChange のいずれかです");
     }
-    String text = body.getOrDefault("text", "");
-    if (text.isBlank() && !"completed".equals(body.get("type"))) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「text」（内容）を入力してください");
+    String message = kind.message();
+    String text = body.get("text") == null ? "" : body.get("text");
+    if (text.isBlank() && kind.textRequired()) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「" + kind.textLabel() + "」（text）を入力してください");
     }
     Map<String, Object> variables = new HashMap<>();
     switch (body.get("type")) {
@@ -109,7 +121,7 @@ class ContractController {
       default -> { }
     }
     if (message.equals("outsourcingContractorReport")) {
-      if (!REPORTING.contains((String) contract.get("status"))) {
+      if (!reportsTaken(contract)) {
         throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.get("status") + "）");
       }
       // Each report is its own event subprocess instance: its text stays with it, never overwriting another's.
@@ -125,6 +137,17 @@ class ContractController {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.get("status") + "）");
     }
     return Map.of("contractNumber", number, "accepted", body.get("type"));
+  }
+
+  /** The department that runs the contract (Art. 54-56) reports its events; an administrator may enter them. */
+  static boolean mayReport(Map<String, Object> contract, OrgChart chart, String person, boolean administrator) {
+    return administrator || chart.person(person).isPresent()
+        && chart.departmentOf(person).id().equals(contract.get("department_id"));
+  }
+
+  /** Contractor reports are taken while the contract runs, suspended or not; the other events when the case awaits them. */
+  static boolean reportsTaken(Map<String, Object> contract) {
+    return REPORTING.contains((String) contract.get("status"));
   }
 
   @ExceptionHandler(ResponseStatusException.class)

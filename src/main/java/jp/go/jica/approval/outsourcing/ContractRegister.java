@@ -105,6 +105,10 @@ class ContractRegister {
     return jdbc.queryForList("select * from apr_contract where contract_number = ?", number).stream().findFirst();
   }
 
+  Optional<Map<String, Object>> byProcessInstance(String pid) {
+    return jdbc.queryForList("select * from apr_contract where process_instance_id = ?", pid).stream().findFirst();
+  }
+
   List<Map<String, Object>> search(String text, String status, List<String> departments, boolean all, int limit) {
     StringBuilder sql = new StringBuilder("select * from apr_contract where 1 = 1");
     List<Object> args = new ArrayList<>();
