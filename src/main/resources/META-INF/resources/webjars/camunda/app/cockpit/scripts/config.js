@@ -91,7 +91,8 @@ export default {
   //   }
   // },
   // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
+  // No "first time using the webapps" hint pointing to Camunda's welcome page.
+  disableWelcomeMessage: true,
   // userOperationLogAnnotationLength: 5000,
   // previewHtml: true
 };
