@@ -69,6 +69,35 @@ function translate(root) {
   });
 }
 
+/*
+ * 申請を開始 lists processes by name only: each startable process gets a one-line description under
+ * its name (by the process's Japanese name, which Tasklist shows).
+ */
+const DESCRIPTIONS = new Map([
+  ['機構支給以外の端末の利用許可', '私物等の端末で機構の業務を行う許可を申請します（第97条・第146条）。'],
+  ['クラウドサービスの利用申請', 'クラウドサービスを使い始める前に利用の承認を申請します（第145条第8項）。'],
+  ['例外措置の適用申請', '規定どおりに実施できない場合の例外措置を申請し、又は事後に届け出ます（第25条）。'],
+  ['外部電磁的記録媒体の持出し', 'USBメモリ等の媒体を要管理対策区域の外へ持ち出す許可を申請します（第145条第7項）。'],
+  ['業務委託の実施', '業務を外部に委託する前に、仕様の策定と委託先の選定を依頼します（第54条）。']
+]);
+
+function describeProcesses(root) {
+  const scope = root.nodeType === Node.ELEMENT_NODE ? root : root.parentElement;
+  if (!scope || !scope.querySelectorAll) {
+    return;
+  }
+  scope.querySelectorAll('.processes li > a').forEach(link => {
+    const description = DESCRIPTIONS.get(link.textContent.trim());
+    const item = link.parentElement;
+    if (description && !item.querySelector('.platform-process-description')) {
+      const line = document.createElement('div');
+      line.className = 'platform-process-description';
+      line.textContent = description;
+      item.appendChild(line);
+    }
+  });
+}
+
 /* Dates: yyyy/mm/dd wherever a format is asked for without options (form-js's date field). */
 const IntlDateTimeFormat = Intl.DateTimeFormat;
 function DateTimeFormat(locales, options) {
@@ -108,7 +137,8 @@ function clearRefusals() {
 
 function showRefusal(message) {
   clearRefusals();
-  const text = message.replace(/^[^:：]*を確認してください[:：]\s*/, '');
+  // The server's heading ("入力内容を確認してください: ", "申請内容に誤りがあります: ") stays in the notification.
+  const text = message.replace(/^[^「]*(?:ください|あります|ません)[:：]\s*/, '');
   let first = null;
   for (const part of text.split(/\s*／\s*/)) {
     const named = /「([^」]+)」/.exec(part);
@@ -150,6 +180,10 @@ new MutationObserver(mutations => {
   for (const mutation of mutations) {
     if (mutation.type === 'characterData') {
       translate(mutation.target);
+      const list = mutation.target.parentElement && mutation.target.parentElement.closest('.processes');
+      if (list) {
+        describeProcesses(list);
+      }
       continue;
     }
     if (mutation.type === 'attributes') {
@@ -159,6 +193,7 @@ new MutationObserver(mutations => {
     mutation.addedNodes.forEach(node => {
       translate(node);
       watchNotifications(node);
+      describeProcesses(node);
     });
     if (mutation.target.closest && mutation.target.closest('.notifications')) {
       watchNotifications(mutation.target);
