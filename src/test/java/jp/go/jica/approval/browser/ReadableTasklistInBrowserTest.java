@@ -33,6 +33,7 @@ class ReadableTasklistInBrowserTest extends BrowserTest {
     click(By.xpath("//a[contains(normalize-space(),'申請を開始')]"));
     // And 申請を開始 describes each process in one Japanese line, and offers no internal process
     waitForText("クラウドサービスを使い始める前に利用の承認を申請します（第145条第8項）。");
+    waitForText("私物等の端末で機構の業務を行う許可を申請します");
     assertThat(pageText()).contains("USBメモリ等の媒体を要管理対策区域の外へ持ち出す許可を申請します")
         .doesNotContain("例外措置の申請状況報告", "規程運用ルールの変更申請");
     screenshot("readable-00-start-list");

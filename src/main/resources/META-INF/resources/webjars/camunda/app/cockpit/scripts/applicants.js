@@ -31,7 +31,7 @@ async function applicants(api, ids) {
     return found;
   }
   for (const name of ['applicant', 'applicantName']) {
-    const variables = await get(api, '/variable-instance?deserializeValues=false&variableName=' + name
+    const variables = await get(api, '/variable-instance?maxResults=1000&deserializeValues=false&variableName=' + name
       + '&processInstanceIdIn=' + ids.map(encodeURIComponent).join(','));
     for (const variable of variables) {
       const entry = found.get(variable.processInstanceId) || {};

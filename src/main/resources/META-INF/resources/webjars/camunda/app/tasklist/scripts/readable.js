@@ -180,10 +180,6 @@ new MutationObserver(mutations => {
   for (const mutation of mutations) {
     if (mutation.type === 'characterData') {
       translate(mutation.target);
-      const list = mutation.target.parentElement && mutation.target.parentElement.closest('.processes');
-      if (list) {
-        describeProcesses(list);
-      }
       continue;
     }
     if (mutation.type === 'attributes') {
