@@ -189,11 +189,15 @@ new MutationObserver(mutations => {
     mutation.addedNodes.forEach(node => {
       translate(node);
       watchNotifications(node);
-      describeProcesses(node);
     });
     if (mutation.target.closest && mutation.target.closest('.notifications')) {
       watchNotifications(mutation.target);
     }
+  }
+  // Angular fills the names in after adding the rows: describe the list as it stands after each change.
+  const processes = document.querySelector('.processes');
+  if (processes) {
+    describeProcesses(processes);
   }
 }).observe(document.documentElement, {
   childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['placeholder']
