@@ -8,7 +8,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -119,6 +121,29 @@ class ReadableTasklistInBrowserTest extends BrowserTest {
     Files.copy(Path.of("target", "screenshots", "readable-02-refusal-beside-field.png"),
         Files.createDirectories(Path.of("docs", "screenshots")).resolve("tasklist-refusal.png"),
         StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  @Test
+  void theDecisionAndCompleteAreNotUnderTheFooter() throws Exception {
+    // Given the alternate at the top holds the CISO's request
+    String request = start("ciso", "sample-approval", Map.of("title", "フッターの確認", "confidentiality", "2",
+        "scope", "organization")).getId();
+    Task review = tasks.createTaskQuery().processInstanceId(request).singleResult();
+    logIntoTasklist(review.getAssignee());
+    browser.get(url("/camunda/app/tasklist/default/#/?task=" + review.getId()));
+    waitForText("ルーティング理由");
+
+    // When the form is scrolled as far down as it goes
+    WebElement complete = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath("//button[normalize-space()='完了']")));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'end'});", complete);
+    WebElement decision = browser.findElement(By.xpath("//label[contains(.,'承認する')]"));
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'end'});", decision);
+
+    // Then the decision and 完了 each stand above the footer when scrolled to
+    assertThat(inView(decision)).as("the decision above the footer").isTrue();
+    ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'end'});", complete);
+    assertThat(inView(complete)).as("完了 above the footer").isTrue();
+    screenshot("readable-03-complete-above-footer");
   }
 
   private boolean inView(WebElement element) {
