@@ -151,7 +151,7 @@ class ReadableTasklistInBrowserTest extends BrowserTest {
         "const r = arguments[0].getBoundingClientRect();"
             + "const footer = document.querySelector('footer, .footer');"
             + "const bottom = footer ? Math.min(window.innerHeight, footer.getBoundingClientRect().top) : window.innerHeight;"
-            + "return r.top >= 0 && r.bottom <= bottom;", element));
+            + "return r.top >= 0 && r.bottom <= bottom + 1;", element));
   }
 
   /** The labels of the form fields currently shown. */
