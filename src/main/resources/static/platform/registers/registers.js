@@ -42,17 +42,41 @@ const REGISTERS = [
 let register = REGISTERS[0];
 let rows = [];
 
+// Times as the agency reads them: Japan time, yyyy/MM/dd HH:mm; days as yyyy/MM/dd (issue 15).
+const JAPAN_TIME = new Intl.DateTimeFormat('ja-JP', {
+  timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false
+});
+
 function text(value) {
   if (value === true) return 'はい';
   if (value === false) return 'いいえ';
-  return value == null ? '' : String(value);
+  if (value == null) return '';
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+  if (day) return `${day[1]}/${day[2]}/${day[3]}`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(String(value))) {
+    const moment = new Date(value);
+    if (!Number.isNaN(moment.getTime())) return JAPAN_TIME.format(moment);
+  }
+  return String(value);
+}
+
+function todayInJapan() {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
+}
+
+// A medium still out after its planned return date reads 返却期限超過, as in the CSV.
+function shownStatus(row) {
+  if (register.id === 'media' && row.status === '持出し中' && row.returnOn && String(row.returnOn).slice(0, 10) < todayInJapan()) {
+    return '返却期限超過';
+  }
+  return row.status;
 }
 
 
 function visibleRows() {
   const status = $('#status').value;
   const keyword = $('#keyword').value.trim().toLowerCase();
-  return rows.filter((row) => (!status || row.status === status)
+  return rows.filter((row) => (!status || shownStatus(row) === status)
     && (!keyword || register.columns.some(([key]) => text(row[key]).toLowerCase().includes(keyword))));
 }
 
@@ -70,10 +94,11 @@ function render() {
   }
   for (const row of shown) {
     const tr = tbody.insertRow();
-    tr.dataset.status = row.status || '';
+    tr.dataset.status = shownStatus(row) || '';
     for (const [key] of register.columns) {
       const names = (register.values || {})[key];
-      tr.insertCell().textContent = names && names[row[key]] ? names[row[key]] : text(row[key]);
+      const value = key === 'status' ? shownStatus(row) : row[key];
+      tr.insertCell().textContent = names && names[value] ? names[value] : text(value);
     }
   }
   $('#count').textContent = `${shown.length} 件（閲覧できる ${rows.length} 件中）`;
@@ -100,7 +125,7 @@ async function select(next) {
     $('#message').textContent = e.message;
     $('#message').hidden = false;
   }
-  const statuses = [...new Set(rows.map((row) => row.status).filter(Boolean))].sort();
+  const statuses = [...new Set(rows.map(shownStatus).filter(Boolean))].sort();
   $('#status').innerHTML = '<option value="">（すべて）</option>'
     + statuses.map((s) => `<option>${s.replace(/[&<>"]/g, '')}</option>`).join('');
   render();

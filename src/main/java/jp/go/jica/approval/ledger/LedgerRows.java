@@ -1,8 +1,13 @@
 package jp.go.jica.approval.ledger;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +26,30 @@ public final class LedgerRows {
    * tab, carriage return), and their full-width forms, which Japanese input may turn into the same.
    */
   private static final String FORMULA_START = "=+-@\t\r＝＋－＠";
+
+  /** The agency's clock and way of writing times, whatever the server's zone (issue 15). */
+  static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+  /**
+   * The labels the forms and the registers page show for stored option keys, by register column: a CSV
+   * says what the screen says, not the keys behind it.
+   */
+  private static final Map<String, Map<String, String>> LABELS = Map.of(
+      "media_kind", Map.of("usb", "USBメモリ", "hdd", "外付けHDD/SSD", "optical", "光ディスク", "sd", "SDカード"),
+      "permission", Map.of("section-iso", "課等情報セキュリティ責任者の許可", "record-only", "記録のみ（指定区域）",
+          "none", "許可不要"),
+      "device_kind", Map.of("pc", "パソコン", "smartphone", "スマートフォン", "tablet", "タブレット"),
+      "system_work", Map.of("none", "情報システムに関係しない", "construction", "情報システムの構築（第58条）",
+          "operation", "情報システムの運用・保守（第59条）", "service", "業務委託サービス（システムの一部機能の提供、第60条）",
+          "other", "その他の情報システム関連"),
+      "information_provided", Map.of("none", "提供しない", "protected", "要保護情報（要保全・要安定）を提供する",
+          "confidential", "要機密情報を提供する"));
+
+  /** A carry-out still out after its planned return date: the registers say so instead of 持出し中. */
+  static final String CARRIED_OUT = "持出し中";
+  static final String RETURN_OVERDUE = "返却期限超過";
 
   private LedgerRows() {
   }
@@ -75,7 +104,7 @@ public final class LedgerRows {
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>();
       for (String[] column : columns) {
-        cells.add(cell(row.get(column[0])));
+        cells.add(cell(shown(column[0], row)));
       }
       csv.append(String.join(",", cells)).append("\r\n");
     }
@@ -83,6 +112,57 @@ public final class LedgerRows {
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName + "\"")
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** What the registers page shows for one column of a row: an option's label, an overdue return. */
+  static Object shown(String column, Map<String, Object> row) {
+    Object value = row.get(column);
+    if ("status".equals(column) && CARRIED_OUT.equals(value) && row.get("return_on") != null
+        && day(row.get("return_on")).isBefore(LocalDate.now(JAPAN))) {
+      return RETURN_OVERDUE;
+    }
+    Map<String, String> labels = LABELS.get(column);
+    return labels != null && value != null ? labels.getOrDefault(value.toString(), value.toString()) : value;
+  }
+
+  private static LocalDate day(Object value) {
+    if (value instanceof java.sql.Date date) {
+      return date.toLocalDate();
+    }
+    if (value instanceof LocalDate date) {
+      return date;
+    }
+    String text = value.toString();
+    return LocalDate.parse(text.substring(0, Math.min(10, text.length())));
+  }
+
+  /**
+   * A date or time as the agency writes it: days as yyyy/MM/dd, moments in Japan time as yyyy/MM/dd HH:mm.
+   * Anything else unchanged.
+   */
+  static Object written(Object value) {
+    if (value instanceof java.sql.Date date) {
+      return DAY.format(date.toLocalDate());
+    }
+    if (value instanceof LocalDate date) {
+      return DAY.format(date);
+    }
+    if (value instanceof Timestamp time) {
+      return TIME.format(time.toInstant().atZone(JAPAN));
+    }
+    if (value instanceof java.util.Date time) {
+      return TIME.format(time.toInstant().atZone(JAPAN));
+    }
+    if (value instanceof Instant time) {
+      return TIME.format(time.atZone(JAPAN));
+    }
+    if (value instanceof OffsetDateTime time) {
+      return TIME.format(time.atZoneSameInstant(JAPAN));
+    }
+    if (value instanceof LocalDateTime time) {
+      return TIME.format(time.atZone(ZoneId.systemDefault()).withZoneSameInstant(JAPAN));
+    }
+    return value;
   }
 
   /**
@@ -97,6 +177,7 @@ public final class LedgerRows {
     if (value instanceof Boolean flag) {
       value = flag ? "はい" : "いいえ"; // read by people in Excel, not by programs
     }
+    value = written(value);
     String text = value.toString();
     if (!(value instanceof Number) && !text.isEmpty() && FORMULA_START.indexOf(text.charAt(0)) >= 0) {
       text = "'" + text;

@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -42,21 +43,34 @@ final class FormContract {
       "table", "documentPreview");
 
   record Field(String key, String label, String type, String subtype, boolean required, boolean disabled,
-      Set<String> options, Integer minLength, Integer maxLength, BigDecimal min, BigDecimal max, Pattern pattern) {
+      Set<String> options, Integer minLength, Integer maxLength, BigDecimal min, BigDecimal max, Pattern pattern,
+      Predicate<Map<String, Object>> hidden) {
+  }
+
+  /** A {@code conditional.hide} expression of this form that the server cannot read (see {@link HideCondition}). */
+  record UnreadableCondition(String key, String expression) {
   }
 
   private final Map<String, Field> fields;
+  private final List<UnreadableCondition> unreadable;
 
-  private FormContract(Map<String, Field> fields) {
+  private FormContract(Map<String, Field> fields, List<UnreadableCondition> unreadable) {
     this.fields = fields;
+    this.unreadable = unreadable;
+  }
+
+  /** Conditions the server treats as "always shown" because they are outside the FEEL subset it reads. */
+  List<UnreadableCondition> unreadableConditions() {
+    return unreadable;
   }
 
   static FormContract parse(String json) {
     try {
       JsonNode form = JSON.readTree(json);
       Map<String, Field> fields = new LinkedHashMap<>();
-      collect(form.path("components"), fields);
-      return new FormContract(fields);
+      List<UnreadableCondition> unreadable = new ArrayList<>();
+      collect(form.path("components"), values -> false, fields, unreadable);
+      return new FormContract(fields, List.copyOf(unreadable));
     } catch (IOException e) {
       throw new UncheckedIOException("unreadable form", e);
     }
@@ -67,6 +81,18 @@ final class FormContract {
    * then each field's rules. {@code platformNames} are variables the platform itself sets alongside.
    */
   List<String> problems(Map<String, Object> submitted, Set<String> platformNames) {
+    return problems(submitted, Map.of(), platformNames);
+  }
+
+  /**
+   * As {@link #problems(Map, Set)}, with the fields' show/hide conditions read on {@code known} (the values
+   * the form was opened with, such as the process's variables) overlaid with the submission, as the browser
+   * reads them. A field its condition hides is not required, and a value for it is refused: the browser
+   * never sends one (form-js drops hidden fields' values), so a value there was never seen by the user.
+   */
+  List<String> problems(Map<String, Object> submitted, Map<String, Object> known, Set<String> platformNames) {
+    Map<String, Object> shownValues = new java.util.HashMap<>(known);
+    shownValues.putAll(submitted);
     List<String> problems = new ArrayList<>();
     for (String name : submitted.keySet()) {
       Field field = fields.get(name);
@@ -80,9 +106,18 @@ final class FormContract {
       }
     }
     for (Field field : fields.values()) {
-      if (!field.disabled()) {
-        check(field, submitted.get(field.key()), submitted.containsKey(field.key()), problems);
+      if (field.disabled()) {
+        continue;
       }
+      Object value = submitted.get(field.key());
+      if (field.hidden().test(shownValues)) {
+        if (!platformNames.contains(field.key()) && !(value == null || value instanceof String s && s.isBlank()
+            || value instanceof Collection<?> c && c.isEmpty())) {
+          problems.add("「" + field.label() + "」は今の入力内容では使わない項目のため受け付けません");
+        }
+        continue;
+      }
+      check(field, value, submitted.containsKey(field.key()), problems);
     }
     return problems;
   }
@@ -187,11 +222,19 @@ final class FormContract {
     }
   }
 
-  private static void collect(JsonNode components, Map<String, Field> fields) {
+  private static void collect(JsonNode components, Predicate<Map<String, Object>> parentHidden,
+      Map<String, Field> fields, List<UnreadableCondition> unreadable) {
     for (JsonNode component : components) {
       String type = component.path("type").asText();
+      String expression = text(component.path("conditional"), "hide");
+      Predicate<Map<String, Object>> own = HideCondition.parse(expression);
+      if (own == null) {
+        unreadable.add(new UnreadableCondition(component.path("key").asText(component.path("id").asText()), expression));
+        own = values -> false;
+      }
+      Predicate<Map<String, Object>> hidden = parentHidden.or(own);
       if (component.has("components")) {
-        collect(component.path("components"), fields);
+        collect(component.path("components"), hidden, fields, unreadable);
       }
       if (DISPLAY.contains(type) || !component.hasNonNull("key")) {
         continue;
@@ -204,7 +247,7 @@ final class FormContract {
       fields.put(key, new Field(key, label.isBlank() ? key : label, type, text(component, "subtype"),
           validate.path("required").asBoolean(false), component.path("disabled").asBoolean(false)
               || component.path("readonly").asBoolean(false), options, integer(validate, "minLength"),
-          integer(validate, "maxLength"), decimal(validate, "min"), decimal(validate, "max"), pattern(validate)));
+          integer(validate, "maxLength"), decimal(validate, "min"), decimal(validate, "max"), pattern(validate), hidden));
     }
   }
 

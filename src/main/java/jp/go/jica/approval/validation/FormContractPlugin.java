@@ -87,7 +87,7 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
     FormContract contract = contract(() -> command.runWithoutAuthorization(
         () -> new GetDeployedStartFormCmd(definitionId).execute(command)));
     if (contract != null) {
-      refuseIfAny(contract, execution.getVariablesLocal(), PLATFORM_START_NAMES);
+      refuseIfAny(contract, execution.getVariablesLocal(), Map.of(), PLATFORM_START_NAMES);
     }
   }
 
@@ -102,12 +102,14 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
     FormContract contract = contract(() -> command.runWithoutAuthorization(
         () -> new GetDeployedTaskFormCmd(task.getId()).execute(command)));
     if (contract != null) {
-      refuseIfAny(contract, submission.variables(), Set.of());
+      // The form opened with the task's variables: its show/hide conditions read them too.
+      refuseIfAny(contract, submission.variables(), task.getVariables(), Set.of());
     }
   }
 
-  private static void refuseIfAny(FormContract contract, Map<String, Object> submitted, Set<String> platformNames) {
-    List<String> problems = contract.problems(submitted, platformNames);
+  private static void refuseIfAny(FormContract contract, Map<String, Object> submitted, Map<String, Object> known,
+      Set<String> platformNames) {
+    List<String> problems = contract.problems(submitted, known, platformNames);
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("入力内容を確認してください: " + String.join(" ／ ", problems));
     }

@@ -21,7 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 class MediaCarryOutInBrowserTest extends BrowserTest {
 
-  private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
+  private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
   @Test
   void anEmployeeStartsACarryOutFromTheStartFormAndTheSectionChiefApprovesIt() throws Exception {

@@ -55,6 +55,7 @@ export default {
     fallbackLocale: 'ja'
   },
   // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
+  // No "first time using the webapps" hint pointing to Camunda's welcome page.
+  disableWelcomeMessage: true,
   // userOperationLogAnnotationLength: 4000
 };

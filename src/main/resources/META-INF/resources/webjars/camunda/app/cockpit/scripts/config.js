@@ -91,7 +91,10 @@ export default {
   //   }
   // },
   // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
+  // No "first time using the webapps" hint pointing to Camunda's welcome page.
+  disableWelcomeMessage: true,
+  // 申請一覧 / 申請の概要: record number and applicant of each instance (issue 15)
+  customScripts: ['scripts/applicants'],
   // userOperationLogAnnotationLength: 5000,
   // previewHtml: true
 };

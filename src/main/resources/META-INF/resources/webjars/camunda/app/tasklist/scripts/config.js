@@ -34,11 +34,8 @@ export default {
     availableLocales: ['ja', 'en'],
     fallbackLocale: 'ja'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
+  // form-js strings and dates in Japanese, refusals beside their fields (issue 15)
+  customScripts: ['scripts/readable'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
@@ -52,7 +49,8 @@ export default {
   //   }
   // },
   // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
+  // No "first time using the webapps" hint pointing to Camunda's welcome page.
+  disableWelcomeMessage: true,
   // assignProcessInstanceIdToTaskComment: true,
 
   shortcuts: {
