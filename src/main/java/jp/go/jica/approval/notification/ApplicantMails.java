@@ -45,7 +45,7 @@ public class ApplicantMails {
     this.jdbc = jdbc;
   }
 
-  /** The outcome the BPMN's {@code outcome} input names: approved, rejected, sentBack or expired. */
+  /** The outcome the BPMN's {@code outcome} input names: approved, rejected, cancelled, sentBack or expired. */
   void outcome(DelegateExecution execution, String outcome) {
     String applicant = (String) execution.getVariable("applicant");
     Map<String, String> model = model(execution);
@@ -62,6 +62,8 @@ public class ApplicantMails {
         notifications.send(MailTemplate.REQUEST_APPROVED, applicant, model, execution.getProcessInstanceId());
       }
       case "rejected" -> notifications.send(MailTemplate.REQUEST_REJECTED, applicant, model, execution.getProcessInstanceId());
+      // Outsourcing's decider stops the outsourcing itself (中止), which is not a refusal of the requester.
+      case "cancelled" -> notifications.send("request-cancelled", applicant, model, execution.getProcessInstanceId());
       case "sentBack" -> whenTaskCreated(execution, revise -> {
         model.put("link", notifications.tasklistLink(revise == null ? null : revise.getId()));
         model.put("taskName", revise == null || revise.getName() == null ? "申請を修正する" : revise.getName());

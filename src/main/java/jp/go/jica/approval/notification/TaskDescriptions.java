@@ -11,10 +11,14 @@ import org.springframework.stereotype.Component;
 /**
  * Gives every task of a request the description Tasklist shows and searches: record number, applicant and
  * the one-line summary ("MD-2026-00003 山田 花子：USBメモリでの会議資料の持出し"). A built-in create listener on every
- * user task ({@link NotificationEnginePlugin}), so no BPMN can leave a task without it.
+ * user task ({@link NotificationEnginePlugin}), so no BPMN can leave a task without it. The line is also the
+ * task's local {@link #CASE_TITLE} variable, which the Tasklist filters show in the list.
  */
 @Component
-class TaskDescriptions implements TaskListener {
+public class TaskDescriptions implements TaskListener {
+
+  /** The task variable with the same line, for Tasklist's task list (tasklist.TasklistFilters shows it). */
+  public static final String CASE_TITLE = "caseTitle";
 
   private final OrgChartService charts;
 
@@ -34,7 +38,11 @@ class TaskDescriptions implements TaskListener {
     if (!CaseSummary.covers(processKey) || recordNumber == null) {
       return;
     }
-    task.setDescription(recordNumber + " " + applicantName(instance) + "：" + Notifications.summary(instance));
+    String title = recordNumber + " " + applicantName(instance) + "：" + Notifications.summary(instance);
+    task.setDescription(title);
+    // Tasklist's list shows variables, not descriptions: the shared filters show this one under each task name.
+    // Task-local, because the holder may read their task's variables but not the whole instance's.
+    task.setVariableLocal(CASE_TITLE, title);
   }
 
   private String applicantName(ExecutionEntity instance) {

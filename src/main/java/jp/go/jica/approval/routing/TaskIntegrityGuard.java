@@ -72,6 +72,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
   static final Map<String, String> PROTECTED = Map.ofEntries(
       entry("applicant", "申請者（職員ID）"),
       entry("applicantName", "申請者"),
+      entry("caseTitle", "申請（記録番号・申請者・要約）"),
       entry("decidedBy", "判断者"),
       entry("assignee", "担当者"),
       entry("authorizer", "許可権限者"),

@@ -1,6 +1,7 @@
 package jp.go.jica.approval.tasklist;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.TaskService;
@@ -22,6 +23,12 @@ class TasklistFilters {
 
   private static final Logger log = LoggerFactory.getLogger(TasklistFilters.class);
 
+  /**
+   * Shown under each task in the list: record number, applicant and the one-line summary, the request
+   * variable notification.TaskDescriptions keeps (a name, not a dependency: Tasklist reads it by name).
+   */
+  private static final List<Map<String, String>> CASE_COLUMNS = List.of(Map.of("name", "caseTitle", "label", "申請"));
+
   private final FilterService filters;
   private final TaskService tasks;
 
@@ -41,7 +48,13 @@ class TasklistFilters {
   }
 
   private void create(String name, String description, int priority, String color, TaskQuery query) {
-    if (filters.createFilterQuery().filterName(name).count() > 0) {
+    Filter existing = filters.createFilterQuery().filterName(name).singleResult();
+    if (existing != null) {
+      // Filters saved before the list showed the request line get it; anything else an administrator set stays.
+      if (!existing.getProperties().containsKey("variables")) {
+        existing.getProperties().put("variables", CASE_COLUMNS);
+        filters.saveFilter(existing);
+      }
       return;
     }
     Map<String, Object> properties = new LinkedHashMap<>();
@@ -49,6 +62,7 @@ class TasklistFilters {
     properties.put("priority", priority);
     properties.put("color", color);
     properties.put("refresh", true);
+    properties.put("variables", CASE_COLUMNS);
     Filter filter = filters.newTaskFilter(name).setQuery(query).setProperties(properties);
     filters.saveFilter(filter);
     log.info("Created Tasklist filter {}", name);

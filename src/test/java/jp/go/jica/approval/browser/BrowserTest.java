@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -111,12 +113,23 @@ abstract class BrowserTest extends PlatformTest {
 
   /**
    * A native click after scrolling the element to the middle of the viewport: Tasklist's fixed
-   * footer and header cover form fields near the edges, and a native click there hits the footer.
+   * footer and header cover form fields near the edges, and a native click there hits the footer. An
+   * element a refreshing list replaced meanwhile is found again.
    */
   void click(By locator) {
-    WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(locator));
-    scrollToCentre(element);
-    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+      WebElement element = ExpectedConditions.presenceOfElementLocated(locator).apply(driver);
+      if (element == null) {
+        return false;
+      }
+      scrollToCentre(element);
+      WebElement clickable = ExpectedConditions.elementToBeClickable(element).apply(driver);
+      if (clickable == null) {
+        return false;
+      }
+      clickable.click();
+      return true;
+    });
   }
 
   void scrollToCentre(WebElement element) {
@@ -208,5 +221,43 @@ abstract class BrowserTest extends PlatformTest {
   void screenshot(String name) throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "screenshots"));
     Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  // --- Camunda Forms (form-js) as a person fills them in ----------------------------------------
+
+  /** The form field labelled {@code label} (form-js links every label to its input by id). */
+  WebElement field(String label) {
+    WebElement element = browser.findElement(By.xpath("//label[normalize-space(translate(., '*', ''))='" + label + "']"));
+    return browser.findElement(By.id(element.getDomAttribute("for")));
+  }
+
+  void type(String label, String text) {
+    WebElement input = field(label);
+    scrollToCentre(input);
+    input.click();
+    input.sendKeys(text, Keys.TAB);
+  }
+
+  void retype(String label, String text) {
+    WebElement input = field(label);
+    scrollToCentre(input);
+    input.click();
+    input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+    input.sendKeys(text, Keys.TAB);
+  }
+
+  /**
+   * form-js draws a select as its own dropdown: open it by clicking (unless focus from the previous
+   * field's TAB has opened it already), then click the option.
+   */
+  void choose(String label, String option) {
+    WebElement input = field(label);
+    WebElement formField = input.findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
+    scrollToCentre(formField);
+    if (formField.findElements(By.cssSelector(".fjs-dropdownlist")).isEmpty()) {
+      formField.findElement(By.cssSelector(".fjs-select-display")).click();
+    }
+    formField.findElement(By.xpath(".//div[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"))
+        .click();
   }
 }

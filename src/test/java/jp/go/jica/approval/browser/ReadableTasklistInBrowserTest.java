@@ -159,28 +159,4 @@ class ReadableTasklistInBrowserTest extends BrowserTest {
     return browser.findElements(By.cssSelector(".fjs-form-field-label")).stream()
         .map(label -> label.getText().replace("*", "").strip()).toList();
   }
-
-  private WebElement field(String label) {
-    WebElement element = browser.findElement(By.xpath("//label[normalize-space(translate(., '*', ''))='" + label + "']"));
-    return browser.findElement(By.id(element.getDomAttribute("for")));
-  }
-
-  private void type(String label, String text) {
-    WebElement input = field(label);
-    scrollToCentre(input);
-    input.click();
-    input.sendKeys(text, Keys.TAB);
-  }
-
-  /** form-js draws a select as its own dropdown: open it unless focus has, then click the option. */
-  private void choose(String label, String option) {
-    WebElement input = field(label);
-    WebElement formField = input.findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
-    scrollToCentre(formField);
-    if (formField.findElements(By.cssSelector(".fjs-dropdownlist")).isEmpty()) {
-      formField.findElement(By.cssSelector(".fjs-select-display")).click();
-    }
-    formField.findElement(By.xpath(".//div[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"))
-        .click();
-  }
 }

@@ -577,7 +577,7 @@ public class OutsourcingSelectionProcessTest extends PlatformTest {
     assertThat(ApplicantMail.of(engine, jdbc, approved, "request-approved", "ga-staff", SUMMARY).body())
         .contains("選定条件を含む仕様を策定する: 納品物の検査手順を仕様に含めること");
     assertThat(approved).hasPassedInOrder("selectionDecided", "notifyApproved").isWaitingAt("recordContract");
-    assertThat(ApplicantMail.of(engine, jdbc, cancelled, "request-rejected", "ga-staff", SUMMARY).body()).contains("委託せず内製する");
+    assertThat(ApplicantMail.of(engine, jdbc, cancelled, "request-cancelled", "ga-staff", SUMMARY).body()).contains("委託せず内製する", "中止と判断");
     assertThat(ApplicantMail.of(engine, jdbc, sentBack, "request-sent-back", "ga-staff", SUMMARY).body())
         .contains("#/?task=" + task(sentBack, "reviseRequest").getId());
   }

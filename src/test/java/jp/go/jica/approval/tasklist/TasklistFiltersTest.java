@@ -31,4 +31,25 @@ class TasklistFiltersTest extends PlatformTest {
     assertThat(chiefs).contains(request);
     assertThat(staffs).doesNotContain(request);
   }
+
+  @Test
+  void everySharedFilterShowsTheRequestLineUnderEachTaskAndTheLineSaysWhichRequestItIs() {
+    // Given a media carry-out waiting for ga-chief
+    Http http = new Http(port);
+    Map<String, Object> request = jp.go.jica.approval.media.MediaCarryOutProcessTest.carryOut("1", "2", "1");
+    String instance = start("ga-staff", "media-carry-out", request).getId();
+
+    // When ga-chief's Tasklist reads the shared filters
+    Http.Reply filters = http.get("ga-chief", "/engine-rest/filter?resourceType=Task&maxResults=50");
+
+    // Then each names the request variable as a list column, and the task's variable is its description
+    for (String name : List.of("自分のタスク", "期限切れ", "グループのタスク")) {
+      assertThat(StreamSupport.stream(filters.json().spliterator(), false).filter(f -> f.get("name").asText().equals(name))
+          .findFirst().orElseThrow().get("properties").get("variables").toString()).as(name).contains("caseTitle", "申請");
+    }
+    org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceId(instance).singleResult();
+    String title = (String) tasks.getVariableLocal(task.getId(), "caseTitle");
+    String number = runtime.createProcessInstanceQuery().processInstanceId(instance).singleResult().getBusinessKey();
+    assertThat(title).startsWith(number + " 総務 花子：").isEqualTo(task.getDescription());
+  }
 }
