@@ -331,7 +331,7 @@ class CaseQueries {
             shown = option.path("label").asText(shown);
           }
         }
-        fields.put(component.get("label").asText(), v instanceof String ? shown : v);
+        fields.put(label(component), v instanceof String ? shown : v);
       }
     }
     return fields;
@@ -349,11 +349,16 @@ class CaseQueries {
 
   private static void collectFields(JsonNode node, List<JsonNode> found) {
     for (JsonNode component : node.path("components")) {
-      if (component.hasNonNull("key") && component.hasNonNull("label")) {
+      if (component.hasNonNull("key") && !label(component).isEmpty()) {
         found.add(component);
       }
       collectFields(component, found);
     }
+  }
+
+  /** A field's label; form-js gives a date field its label as dateLabel (the page writes its value yyyy/MM/dd). */
+  private static String label(JsonNode component) {
+    return component.path("label").asText(component.path("dateLabel").asText(""));
   }
 
   private Map<String, Object> variables(String processInstanceId) {

@@ -183,6 +183,8 @@ class CaseApiTest extends PlatformTest {
     assertThat(page.get("startedAt").asText()).isEqualTo(started);
     assertThat(row.get("startedAt").asText()).isEqualTo(started);
     assertThat(page.get("timeline").get(0).get("at").asText()).isEqualTo(started);
+    assertThat(page.get("fields").get("返却予定日").asText()).as("a date field under its dateLabel, as stored (the page writes it yyyy/MM/dd)")
+        .matches("\\d{4}-\\d{2}-\\d{2}");
     assertThat(decided.get("decidedAt").asText()).matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}");
   }
 
