@@ -1,9 +1,10 @@
 // マイ申請 and the case page. The API answers only the viewer's own requests and the cases they may see;
 // everything is written with textContent, never as HTML.
 
+// Dates and times the API passes through as stored (a form's date fields) read as on the registers page.
 function cell(row, value) {
   const td = row.insertCell();
-  td.textContent = value == null ? '' : String(value);
+  td.textContent = written(value);
   return td;
 }
 
@@ -109,7 +110,7 @@ async function detail(session) {
   for (const [name, value] of Object.entries(c.fields)) {
     const tr = fields.insertRow();
     cell(tr, name);
-    cell(tr, value === true ? 'はい' : value === false ? 'いいえ' : value);
+    cell(tr, value);
   }
   for (const action of c.actions || []) {
     const button = document.createElement('button');

@@ -42,24 +42,6 @@ const REGISTERS = [
 let register = REGISTERS[0];
 let rows = [];
 
-// Times as the agency reads them: Japan time, yyyy/MM/dd HH:mm; days as yyyy/MM/dd (issue 15).
-const JAPAN_TIME = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false
-});
-
-function text(value) {
-  if (value === true) return 'はい';
-  if (value === false) return 'いいえ';
-  if (value == null) return '';
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
-  if (day) return `${day[1]}/${day[2]}/${day[3]}`;
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(String(value))) {
-    const moment = new Date(value);
-    if (!Number.isNaN(moment.getTime())) return JAPAN_TIME.format(moment);
-  }
-  return String(value);
-}
-
 function todayInJapan() {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Tokyo' }).format(new Date());
 }
@@ -77,7 +59,7 @@ function visibleRows() {
   const status = $('#status').value;
   const keyword = $('#keyword').value.trim().toLowerCase();
   return rows.filter((row) => (!status || shownStatus(row) === status)
-    && (!keyword || register.columns.some(([key]) => text(row[key]).toLowerCase().includes(keyword))));
+    && (!keyword || register.columns.some(([key]) => written(row[key]).toLowerCase().includes(keyword))));
 }
 
 function render() {
@@ -98,7 +80,7 @@ function render() {
     for (const [key] of register.columns) {
       const names = (register.values || {})[key];
       const value = key === 'status' ? shownStatus(row) : row[key];
-      tr.insertCell().textContent = names && names[value] ? names[value] : text(value);
+      tr.insertCell().textContent = names && names[value] ? names[value] : written(value);
     }
   }
   $('#count').textContent = `${shown.length} 件（閲覧できる ${rows.length} 件中）`;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -48,8 +49,15 @@ import org.springframework.stereotype.Service;
 @Service
 class CaseQueries {
 
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(ZoneId.of("Asia/Tokyo"));
-  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneId.of("Asia/Tokyo"));
+  private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(JAPAN);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(JAPAN);
+
+  /**
+   * A medium still out (the media register's 持出し中) after its planned return date: マイ申請 and the case
+   * page say 返却期限超過, as the media register and its CSV do (issue 15).
+   */
+  static final String RETURN_OVERDUE = "返却期限超過";
 
   /** The variable each register gives its number in. */
   private static final List<String> NUMBER_VARIABLES =
@@ -124,12 +132,12 @@ class CaseQueries {
 
   /** The instances of a list with their variables and open tasks, each read in one query for the whole list. */
   private record Loaded(Map<String, HistoricProcessInstance> instances, Map<String, Map<String, Object>> variables,
-      Map<String, List<Task>> openTasks) {
+      Map<String, List<Task>> openTasks, Set<String> returnOverdue) {
   }
 
   private Loaded load(List<String> ids) {
     if (ids.isEmpty()) {
-      return new Loaded(Map.of(), Map.of(), Map.of());
+      return new Loaded(Map.of(), Map.of(), Map.of(), Set.of());
     }
     Map<String, HistoricProcessInstance> instances = new HashMap<>();
     history.createHistoricProcessInstanceQuery().processInstanceIds(new HashSet<>(ids)).list()
@@ -139,7 +147,16 @@ class CaseQueries {
     Map<String, List<Task>> open = new HashMap<>();
     tasks.createTaskQuery().processInstanceIdIn(ids.toArray(String[]::new)).list()
         .forEach(task -> open.computeIfAbsent(task.getProcessInstanceId(), k -> new ArrayList<>()).add(task));
-    return new Loaded(instances, variables, open);
+    return new Loaded(instances, variables, open, returnOverdue(ids));
+  }
+
+  /** The carry-outs among {@code ids} whose medium is still out after the return date, Japan's today. */
+  private Set<String> returnOverdue(List<String> ids) {
+    String marks = String.join(",", ids.stream().map(id -> "?").toList());
+    List<Object> args = new ArrayList<>(ids);
+    args.add(java.sql.Date.valueOf(LocalDate.now(JAPAN)));
+    return new HashSet<>(jdbc.queryForList("select process_instance_id from apr_media_carry_out where process_instance_id in ("
+        + marks + ") and status = '持出し中' and return_on < ?", String.class, args.toArray()));
   }
 
   /** What a mail about the case says it is: process, record number, applicant. */
@@ -238,7 +255,8 @@ class CaseQueries {
           .forEach(n -> steps.add(step("「" + n + "」を待っています", "", null)));
     }
     row.put("currentSteps", steps);
-    row.put("status", instance.getEndTime() == null ? "処理中" : outcome(instance));
+    row.put("status", instance.getEndTime() != null ? outcome(instance)
+        : loaded.returnOverdue.contains(instance.getId()) ? RETURN_OVERDUE : "処理中");
     row.put("endedAt", format(instance.getEndTime()));
     return row;
   }
@@ -313,7 +331,7 @@ class CaseQueries {
             shown = option.path("label").asText(shown);
           }
         }
-        fields.put(component.get("label").asText(), v instanceof String ? shown : v);
+        fields.put(label(component), v instanceof String ? shown : v);
       }
     }
     return fields;
@@ -331,11 +349,16 @@ class CaseQueries {
 
   private static void collectFields(JsonNode node, List<JsonNode> found) {
     for (JsonNode component : node.path("components")) {
-      if (component.hasNonNull("key") && component.hasNonNull("label")) {
+      if (component.hasNonNull("key") && !label(component).isEmpty()) {
         found.add(component);
       }
       collectFields(component, found);
     }
+  }
+
+  /** A field's label; form-js gives a date field its label as dateLabel (the page writes its value yyyy/MM/dd). */
+  private static String label(JsonNode component) {
+    return component.path("label").asText(component.path("dateLabel").asText(""));
   }
 
   private Map<String, Object> variables(String processInstanceId) {

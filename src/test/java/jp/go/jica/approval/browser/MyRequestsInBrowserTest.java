@@ -48,6 +48,11 @@ class MyRequestsInBrowserTest extends BrowserTest {
     String page = pageText();
     assertThat(page).contains(number, "申請", "媒体の持出しを許可する", "総務 課長", "承認", "指定の運搬方法で",
         "課等情報セキュリティ責任者", asset, "資産番号");
+    String returnOn = (String) request.get("returnOn");
+    assertThat(page).as("the form's dates as yyyy/MM/dd, as on the registers page")
+        .contains(returnOn.replace('-', '/')).doesNotContain(returnOn);
+    assertThat(browser.findElement(By.id("started")).getText()).as("the application time in Japan time")
+        .matches(".*申請日時 \\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}.*");
     assertThat(browser.findElements(By.cssSelector("#tasks a"))).as("no task of the applicant's is open yet").isEmpty();
     screenshot("my-requests-02-case");
     assertThat(cspViolations()).isEmpty();
@@ -67,5 +72,27 @@ class MyRequestsInBrowserTest extends BrowserTest {
     WebElement decided = browser.findElement(By.cssSelector("#decisions tbody tr[data-id='" + media.getId() + "']"));
     assertThat(decided.getText()).contains(number, "総務 花子", "媒体の持出しを許可する", "承認", "指定の運搬方法で");
     screenshot("my-requests-03-processed");
+  }
+
+  @Test
+  void aCarryOutStillOutAfterItsReturnDateReadsReturnOverdueInMyRequestsAndOnTheCasePage() throws Exception {
+    // Given ga-staff's permitted carry-out whose return date was yesterday in Japan (第48条: the medium comes back)
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve"));
+    jdbc.update("update apr_media_carry_out set return_on = ? where process_instance_id = ?",
+        java.sql.Date.valueOf(java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1)), media.getId());
+
+    // When ga-staff opens マイ申請
+    logIntoTasklist("ga-staff");
+    browser.get(url("/platform/cases/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "list"));
+
+    // Then the row says 返却期限超過, and so does the case page
+    WebElement row = browser.findElement(By.cssSelector("#requests tbody tr[data-id='" + media.getId() + "']"));
+    assertThat(row.getText()).contains("返却期限超過").doesNotContain("処理中");
+    row.findElement(By.tagName("a")).click();
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "case"));
+    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("返却期限超過");
+    screenshot("my-requests-04-return-overdue");
   }
 }

@@ -3,6 +3,8 @@ package jp.go.jica.approval.cases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
@@ -129,6 +131,61 @@ class CaseApiTest extends PlatformTest {
     assertThat(missing.status()).isEqualTo(404);
     assertThat(refused.body()).doesNotContain("ga-staff", "総務", "MD-");
     assertThat(http.get(null, path).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aCarryOutStillOutAfterItsReturnDateReadsReturnOverdueArt48() {
+    // Given a carry-out ga-chief permitted (the medium is out, 持出し中) whose return date was yesterday in Japan (第48条)
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve"));
+    assertThat(jdbc.queryForObject("select status from apr_media_carry_out where process_instance_id = ?", String.class,
+        media.getId())).isEqualTo("持出し中");
+    jdbc.update("update apr_media_carry_out set return_on = ? where process_instance_id = ?",
+        java.sql.Date.valueOf(java.time.LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(1)), media.getId());
+
+    // When the applicant opens マイ申請 and the case page
+    JsonNode row = find(http.get("ga-staff", "/api/my/requests").json(), media.getId());
+    JsonNode page = http.get("ga-staff", "/api/cases/" + media.getId()).json();
+
+    // Then both say 返却期限超過, as the media register does
+    assertThat(row.get("status").asText()).isEqualTo("返却期限超過");
+    assertThat(page.get("status").asText()).isEqualTo("返却期限超過");
+  }
+
+  @Test
+  void aCarryOutDueBackTodayIsStillInProgress() {
+    // Given a permitted carry-out whose medium is due back today in Japan
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve"));
+    jdbc.update("update apr_media_carry_out set return_on = ? where process_instance_id = ?",
+        java.sql.Date.valueOf(java.time.LocalDate.now(ZoneId.of("Asia/Tokyo"))), media.getId());
+
+    // Then it is not overdue yet
+    assertThat(find(http.get("ga-staff", "/api/my/requests").json(), media.getId()).get("status").asText())
+        .isEqualTo("処理中");
+  }
+
+  @Test
+  void timesOnTheCasePagesAreJapanTimeAsYyyyMmDdHhMm() {
+    // Given a carry-out ga-chief decided
+    ProcessInstance media = start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1"));
+    complete(task(media, "sectionIsoPermission"), "ga-chief", Map.of("decision", "approve"));
+    String started = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(ZoneId.of("Asia/Tokyo")).format(
+        engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(media.getId()).singleResult()
+            .getStartTime().toInstant());
+
+    // When the applicant and the approver read the case and their lists
+    JsonNode page = http.get("ga-staff", "/api/cases/" + media.getId()).json();
+    JsonNode row = find(http.get("ga-staff", "/api/my/requests").json(), media.getId());
+    JsonNode decided = find(http.get("ga-chief", "/api/my/decisions").json(), media.getId());
+
+    // Then every moment is the start time as a Japanese office reads it
+    assertThat(page.get("startedAt").asText()).isEqualTo(started);
+    assertThat(row.get("startedAt").asText()).isEqualTo(started);
+    assertThat(page.get("timeline").get(0).get("at").asText()).isEqualTo(started);
+    assertThat(page.get("fields").get("返却予定日").asText()).as("a date field under its dateLabel, as stored (the page writes it yyyy/MM/dd)")
+        .matches("\\d{4}-\\d{2}-\\d{2}");
+    assertThat(decided.get("decidedAt").asText()).matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}");
   }
 
   private static JsonNode find(JsonNode rows, String id) {
