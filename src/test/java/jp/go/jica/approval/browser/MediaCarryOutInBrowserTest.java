@@ -116,7 +116,7 @@ class MediaCarryOutInBrowserTest extends BrowserTest {
     logIntoTasklist("ga-chief");
     wait.until(driver -> browser.findElements(By.cssSelector(".tasks-list > li")).size() >= 2);
     click(By.cssSelector(".search-container > input"));
-    click(By.xpath("//*[contains(@class,'search-container')]//ul//a[contains(normalize-space(),'記録番号') or normalize-space()='Process Instance Business Key']"));
+    click(By.xpath("//*[contains(@class,'search-container')]//ul//a[contains(normalize-space(),'記録番号')]"));
     WebElement criterion = wait.until(driver -> driver.findElements(By.cssSelector("[cam-widget-search-pill] input")).stream()
         .filter(WebElement::isDisplayed).findFirst().orElse(null));
     criterion.sendKeys(number, Keys.ENTER);
