@@ -118,7 +118,8 @@ function enhance(input) {
   const results = element('ul', 'platform-people-results');
   results.setAttribute('role', 'listbox');
   picker.append(chips, box, results);
-  input.insertAdjacentElement('afterend', picker);
+  // Below form-js's input group (a flex row), not inside it.
+  (input.closest('.fjs-input-group') || input).insertAdjacentElement('afterend', picker);
 
   let asked = 0;
   box.addEventListener('input', () => {
