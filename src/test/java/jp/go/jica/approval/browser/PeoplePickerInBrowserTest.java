@@ -49,6 +49,8 @@ class PeoplePickerInBrowserTest extends BrowserTest {
         By.cssSelector("input.platform-people-search[placeholder='氏名・所属で検索']")));
     scrollToCentre(search);
     search.sendKeys("総務 部長");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".platform-people-option")));
+    screenshot("people-00-search");
     click(By.cssSelector(".platform-people-option[data-person-id='ga-director']"));
 
     // Then the field holds the id and the chip names the person

@@ -143,7 +143,7 @@ function enhance(input) {
       }
       for (const person of people) {
         const item = element('li');
-        const choose = element('button', 'platform-people-option', person.name + '（' + person.unit + '）' + person.id);
+        const choose = element('button', 'platform-people-option', person.name + '（' + person.unit + '） ' + person.id);
         choose.type = 'button';
         choose.setAttribute('role', 'option');
         choose.dataset.personId = person.id;
