@@ -44,8 +44,11 @@ final class FormContract {
 
   record Field(String key, String label, String type, String subtype, boolean required, boolean disabled,
       Set<String> options, Integer minLength, Integer maxLength, BigDecimal min, BigDecimal max, Pattern pattern,
-      Predicate<Map<String, Object>> hidden) {
+      Predicate<Map<String, Object>> hidden, boolean people) {
   }
+
+  /** How a people field's ids are written: separated by commas, 読点 or spaces (as routing reads them). */
+  private static final Pattern PEOPLE_SEPARATOR = Pattern.compile("[,、\\s]+");
 
   /** A {@code conditional.hide} expression of this form that the server cannot read (see {@link HideCondition}). */
   record UnreadableCondition(String key, String expression) {
@@ -118,6 +121,35 @@ final class FormContract {
         continue;
       }
       check(field, value, submitted.containsKey(field.key()), problems);
+    }
+    return problems;
+  }
+
+  /**
+   * The problems of the fields the form marks as people ({@code "properties": {"people": "true"}}): every id
+   * must be a person on the chart in force, or the conflict-of-interest rule (Art. 16) would silently miss a
+   * typo. The applicant is refused too: routing already treats the applicant as in conflict, so listing
+   * oneself changes nothing and usually means the wrong id was chosen.
+   */
+  List<String> peopleProblems(Map<String, Object> submitted, Predicate<String> onChart, String applicant) {
+    List<String> problems = new ArrayList<>();
+    for (Field field : fields.values()) {
+      if (!field.people() || !(submitted.get(field.key()) instanceof String text) || text.isBlank()) {
+        continue;
+      }
+      Set<String> ids = new LinkedHashSet<>();
+      for (String id : PEOPLE_SEPARATOR.split(text.strip())) {
+        if (!id.isEmpty()) {
+          ids.add(id);
+        }
+      }
+      List<String> unknown = ids.stream().filter(id -> !onChart.test(id)).toList();
+      if (!unknown.isEmpty()) {
+        problems.add("「" + field.label() + "」に組織図にない職員IDがあります: " + String.join(", ", unknown));
+      }
+      if (applicant != null && ids.contains(applicant)) {
+        problems.add("「" + field.label() + "」に申請者本人（" + applicant + "）は指定できません（申請者は指定しなくても当事者として扱われます）");
+      }
     }
     return problems;
   }
@@ -247,7 +279,8 @@ final class FormContract {
       fields.put(key, new Field(key, label.isBlank() ? key : label, type, text(component, "subtype"),
           validate.path("required").asBoolean(false), component.path("disabled").asBoolean(false)
               || component.path("readonly").asBoolean(false), options, integer(validate, "minLength"),
-          integer(validate, "maxLength"), decimal(validate, "min"), decimal(validate, "max"), pattern(validate), hidden));
+          integer(validate, "maxLength"), decimal(validate, "min"), decimal(validate, "max"), pattern(validate), hidden,
+          "true".equals(component.path("properties").path("people").asText())));
     }
   }
 

@@ -32,6 +32,8 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import jp.go.jica.approval.organization.OrgChartService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +53,13 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
   }
 
   private static final ThreadLocal<Submission> SUBMISSION = new ThreadLocal<>();
+
+  // Looked up when a form is checked: the chart service needs the database the engine is still building.
+  private final ObjectProvider<OrgChartService> charts;
+
+  FormContractPlugin(ObjectProvider<OrgChartService> charts) {
+    this.charts = charts;
+  }
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -87,7 +96,9 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
     FormContract contract = contract(() -> command.runWithoutAuthorization(
         () -> new GetDeployedStartFormCmd(definitionId).execute(command)));
     if (contract != null) {
-      refuseIfAny(contract, execution.getVariablesLocal(), Map.of(), PLATFORM_START_NAMES);
+      Object applicant = execution.getVariableLocal("applicant");
+      refuseIfAny(contract, execution.getVariablesLocal(), Map.of(), PLATFORM_START_NAMES,
+          applicant == null ? command.getAuthenticatedUserId() : applicant.toString());
     }
   }
 
@@ -103,13 +114,20 @@ class FormContractPlugin extends AbstractProcessEnginePlugin {
         () -> new GetDeployedTaskFormCmd(task.getId()).execute(command)));
     if (contract != null) {
       // The form opened with the task's variables: its show/hide conditions read them too.
-      refuseIfAny(contract, submission.variables(), task.getVariables(), Set.of());
+      Object applicant = task.getVariable("applicant");
+      refuseIfAny(contract, submission.variables(), task.getVariables(), Set.of(),
+          applicant == null ? null : applicant.toString());
     }
   }
 
-  private static void refuseIfAny(FormContract contract, Map<String, Object> submitted, Map<String, Object> known,
-      Set<String> platformNames) {
-    List<String> problems = contract.problems(submitted, known, platformNames);
+  private void refuseIfAny(FormContract contract, Map<String, Object> submitted, Map<String, Object> known,
+      Set<String> platformNames, String applicant) {
+    List<String> problems = new ArrayList<>(contract.problems(submitted, known, platformNames));
+    OrgChartService chart = charts.getIfAvailable();
+    if (chart != null) {
+      var current = chart.current();
+      problems.addAll(contract.peopleProblems(submitted, id -> current.person(id).isPresent(), applicant));
+    }
     if (!problems.isEmpty()) {
       throw new BadUserRequestException("入力内容を確認してください: " + String.join(" ／ ", problems));
     }

@@ -18,6 +18,7 @@ import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -90,11 +91,14 @@ class ConcurrentCompletionTest extends PlatformTest {
     List<EngineClient> first = EngineClient.allPaths(port, "admin");
     List<EngineClient> second = EngineClient.allPaths(port, "admin");
     for (int path = 0; path < first.size(); path++) {
-      String task = task(request(), "reviewRequest").getId();
+      Task open = task(request(), "reviewRequest");
+      String task = open.getId();
       EngineClient one = first.get(path);
       EngineClient two = second.get(path);
-      // The follow-up date is all of a task anyone may change (TaskIntegrityAttackTest); the rest is sent as it stands.
+      // The follow-up date is all of a task anyone may change (TaskIntegrityAttackTest); the rest is sent as it
+      // stands, the due date the platform set included, as Tasklist sends it.
       String changed = Http.json(Map.of("name", "申請を審査する", "assignee", "ga-chief", "priority", 50,
+          "due", new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(open.getDueDate()),
           "followUp", "2030-04-01T09:00:00.000+0900"));
       List<Http.Reply> replies = whileTaskRowIsHeld(task, () -> race(one, two, "/task/" + task, changed, true));
       assertThat(replies).as("%s: %s", one, replies).extracting(Http.Reply::status).containsExactlyInAnyOrder(204, 409);

@@ -35,7 +35,7 @@ export default {
     fallbackLocale: 'ja'
   },
   // form-js strings and dates in Japanese, refusals beside their fields (issue 15)
-  customScripts: ['scripts/readable'],
+  customScripts: ['scripts/readable', 'scripts/people'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],
