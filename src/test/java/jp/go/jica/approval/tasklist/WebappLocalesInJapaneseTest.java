@@ -19,8 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tasklist, Cockpit and Admin speak Japanese to the agency's staff (issue 15): no value of our ja.json is
- * left in English, and no key of the webjar's en.json is missing (a missing key would fall back to English).
+ * Tasklist, Cockpit, Admin and the Welcome page speak Japanese to the agency's staff (issue 15): no value of our
+ * ja.json is left in English, and no key of the webjar's en.json is missing (a missing key would fall back to
+ * English).
  * Plain JUnit: the files themselves, no application.
  */
 class WebappLocalesInJapaneseTest {
@@ -46,7 +47,7 @@ class WebappLocalesInJapaneseTest {
   private static final Pattern WORD = Pattern.compile("[A-Za-z]{2,}");
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
   void noValueIsLeftInEnglish(String app) throws IOException {
     // Given our Japanese locale of the webapp
     Map<String, String> values = flatten(read(Files.newInputStream(LOCALES.resolve(app + "/locales/ja.json"))));
@@ -64,7 +65,7 @@ class WebappLocalesInJapaneseTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"tasklist", "cockpit", "admin"})
+  @ValueSource(strings = {"tasklist", "cockpit", "admin", "welcome"})
   void everyKeyOfTheWebjarsEnglishLocaleIsTranslated(String app) throws IOException {
     // Given the Camunda webjar's en.json and our ja.json
     Map<String, String> english;
