@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -224,6 +226,31 @@ abstract class BrowserTest extends PlatformTest {
   }
 
   // --- Camunda Forms (form-js) as a person fills them in ----------------------------------------
+
+  /** Dates as the forms show and take them (yyyy/mm/dd, whatever the browser's language). */
+  static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+
+  /**
+   * Opens 外部電磁的記録媒体の持出し from Tasklist's 申請を開始 and fills in its start form as an employee would, a
+   * USB memory with the given information and confidentiality label, carried out and back on the given days.
+   */
+  void fillInCarryOut(String asset, String information, String confidentiality, LocalDate carryOut,
+      LocalDate returnDue) {
+    click(By.xpath("//a[contains(normalize-space(),'申請を開始')]"));
+    click(By.xpath("//a[normalize-space()='外部電磁的記録媒体の持出し']"));
+    waitForText("記録されている情報");
+    choose("媒体の種類", "USBメモリ");
+    type("資産番号", asset);
+    type("記録されている情報", information);
+    choose("機密性", confidentiality);
+    choose("完全性", "完全性1");
+    choose("可用性", "可用性1");
+    type("持出し先", "フィリピン事務所");
+    type("持出し日", carryOut.format(FORM_DATE));
+    type("返却予定日", returnDue.format(FORM_DATE));
+    type("持出しの目的", "現地説明会での説明に使う");
+    type("運搬方法（安全確保の措置）", "手荷物として常時携行する");
+  }
 
   /** The form field labelled {@code label} (form-js links every label to its input by id). */
   WebElement field(String label) {

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +44,6 @@ class MediaCarryOutInBrowserTest extends BrowserTest {
     smtp.stop();
   }
 
-  private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
   @Test
   void anEmployeeStartsACarryOutFromTheStartFormAndTheSectionChiefApprovesIt() throws Exception {
@@ -55,20 +53,7 @@ class MediaCarryOutInBrowserTest extends BrowserTest {
 
     logIntoTasklist("ga-staff");
     screenshot("media-01-tasklist-ga-staff");
-    click(By.xpath("//a[contains(normalize-space(),'申請を開始')]"));
-    click(By.xpath("//a[normalize-space()='外部電磁的記録媒体の持出し']"));
-    waitForText("記録されている情報");
-    choose("媒体の種類", "USBメモリ");
-    type("資産番号", asset);
-    type("記録されている情報", "説明会の配布資料（要機密）");
-    choose("機密性", "機密性3（要機密）");
-    choose("完全性", "完全性1");
-    choose("可用性", "可用性1");
-    type("持出し先", "フィリピン事務所");
-    type("持出し日", carryOut.format(FORM_DATE));
-    type("返却予定日", carryOut.minusDays(1).format(FORM_DATE));
-    type("持出しの目的", "現地説明会での説明に使う");
-    type("運搬方法（安全確保の措置）", "手荷物として常時携行する");
+    fillInCarryOut(asset, "説明会の配布資料（要機密）", "機密性3（要機密）", carryOut, carryOut.minusDays(1));
     click(By.xpath("//label[contains(normalize-space(),'媒体を暗号化している')]"));
     click(By.xpath("//button[normalize-space()='開始']"));
 

@@ -3,7 +3,6 @@ package jp.go.jica.approval.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.DisplayName;
@@ -39,9 +38,8 @@ class PeoplePickerInBrowserTest extends BrowserTest {
     choose("機密性", "機密性2（要機密）");
     choose("完全性", "完全性1");
     choose("可用性", "可用性1");
-    DateTimeFormatter date = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-    type("適用期間（開始日）", LocalDate.now().plusDays(1).format(date));
-    type("適用期間（終了日）", LocalDate.now().plusDays(60).format(date));
+    type("適用期間（開始日）", LocalDate.now().plusDays(1).format(FORM_DATE));
+    type("適用期間（終了日）", LocalDate.now().plusDays(60).format(FORM_DATE));
     click(By.xpath("//label[normalize-space()='通常申請（事前）']"));
 
     // When she searches the party by name and chooses them
@@ -73,27 +71,5 @@ class PeoplePickerInBrowserTest extends BrowserTest {
     Task review = tasks.createTaskQuery().processInstanceId(started.getId()).taskDefinitionKey("reviewApplication")
         .singleResult();
     assertThat(review.getAssignee()).isNotNull().isNotIn("ga-director", "ga-staff");
-  }
-
-  private WebElement field(String label) {
-    WebElement element = browser.findElement(By.xpath("//label[normalize-space(translate(., '*', ''))='" + label + "']"));
-    return browser.findElement(By.id(element.getDomAttribute("for")));
-  }
-
-  private void type(String label, String text) {
-    WebElement input = field(label);
-    scrollToCentre(input);
-    input.sendKeys(text, Keys.TAB);
-  }
-
-  /** form-js's own dropdown: opened by its display, then the option clicked. */
-  private void choose(String label, String option) {
-    WebElement formField = field(label).findElement(By.xpath("ancestor::div[contains(@class,'fjs-form-field')][1]"));
-    scrollToCentre(formField);
-    if (formField.findElements(By.cssSelector(".fjs-dropdownlist")).isEmpty()) {
-      formField.findElement(By.cssSelector(".fjs-select-display")).click();
-    }
-    formField.findElement(By.xpath(".//div[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + option + "']"))
-        .click();
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,8 +23,6 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * yyyy/mm/dd, shows no Camunda 8 banner, and places a server refusal under the field it names.
  */
 class ReadableTasklistInBrowserTest extends BrowserTest {
-
-  private static final DateTimeFormatter FORM_DATE = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
   @Test
   void theCloudStartFormShowsTheIsmapNumberOnlyForARegisteredServiceArt62() throws Exception {
@@ -92,20 +89,7 @@ class ReadableTasklistInBrowserTest extends BrowserTest {
     String asset = "USB-" + UUID.randomUUID().toString().substring(0, 8);
     LocalDate carryOut = LocalDate.now().plusDays(2);
     logIntoTasklist("ga-staff");
-    click(By.xpath("//a[contains(normalize-space(),'申請を開始')]"));
-    click(By.xpath("//a[normalize-space()='外部電磁的記録媒体の持出し']"));
-    waitForText("記録されている情報");
-    choose("媒体の種類", "USBメモリ");
-    type("資産番号", asset);
-    type("記録されている情報", "説明会の配布資料");
-    choose("機密性", "機密性1");
-    choose("完全性", "完全性1");
-    choose("可用性", "可用性1");
-    type("持出し先", "フィリピン事務所");
-    type("持出し日", carryOut.format(FORM_DATE));
-    type("返却予定日", carryOut.minusDays(1).format(FORM_DATE));
-    type("持出しの目的", "現地説明会での説明に使う");
-    type("運搬方法（安全確保の措置）", "手荷物として常時携行する");
+    fillInCarryOut(asset, "説明会の配布資料", "機密性1", carryOut, carryOut.minusDays(1));
 
     // When it is started
     click(By.xpath("//button[normalize-space()='開始']"));
