@@ -270,6 +270,15 @@ class CaseQueries {
   }
 
   /** How the case ended, as its end event names it (承認済み, 却下済み, …). */
+  /** How an undecided step ended: done, or cut short by a withdrawal or another end of the case. */
+  private static String ended(HistoricTaskInstance task) {
+    String reason = task.getDeleteReason();
+    if (reason == null || "completed".equals(reason)) {
+      return "完了";
+    }
+    return reason.startsWith(CaseWithdrawn.STATUS) ? "取下げにより終了" : "終了";
+  }
+
   private String outcome(HistoricProcessInstance instance) {
     if (instance.getDeleteReason() != null) {
       return instance.getDeleteReason().startsWith(CaseWithdrawn.STATUS) ? CaseWithdrawn.STATUS : "取消し";
@@ -302,7 +311,7 @@ class CaseQueries {
             text(value(last, "reason")), text(value(last, "article"))));
       } else {
         Map<String, Object> done = entry(task.getEndTime(), task.getName(), name(task.getAssignee()),
-            decision.isEmpty() ? (task.getDeleteReason() != null && !"completed".equals(task.getDeleteReason()) ? "終了" : "完了") : decision,
+            decision.isEmpty() ? ended(task) : decision,
             text(value(last, "reason")), text(value(last, "article")));
         done.put("comment", text(value(last, "decision_comment")));
         entries.add(done);

@@ -51,7 +51,7 @@ public class WithdrawalTest extends PlatformTest {
     Http.Reply page = http.get("ga-staff", "/api/cases/" + media.getId());
     assertThat(page.json().get("status").asText()).isEqualTo("取下げ");
     assertThat(page.json().get("withdrawable").asBoolean()).isFalse();
-    assertThat(page.json().get("timeline").toString()).contains("持出しの予定がなくなったため");
+    assertThat(page.json().get("timeline").toString()).contains("持出しの予定がなくなったため", "取下げにより終了");
   }
 
   @Test
