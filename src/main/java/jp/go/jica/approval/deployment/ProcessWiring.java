@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -156,6 +157,7 @@ class ProcessWiring {
     final Map<String, DmnModelInstance> decisionFiles = new LinkedHashMap<>();
     final Set<String> formIds = new LinkedHashSet<>();
     final Map<String, byte[]> sources;
+    final Map<String, Optional<Decision>> decisions = new HashMap<>();
     final RepositoryService repository = engine.getRepositoryService();
 
     Check(Map<String, byte[]> resources) {
@@ -631,6 +633,10 @@ class ProcessWiring {
 
     /** The decision as it would be after this deployment: from the candidate DMN, else the deployed latest version. */
     Optional<Decision> decision(String key) {
+      return decisions.computeIfAbsent(key, this::lookUpDecision);
+    }
+
+    private Optional<Decision> lookUpDecision(String key) {
       for (DmnModelInstance model : decisionFiles.values()) {
         if (model.getModelElementById(key) instanceof Decision decision) {
           return Optional.of(decision);
