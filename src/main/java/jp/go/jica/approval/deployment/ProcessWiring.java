@@ -158,6 +158,7 @@ class ProcessWiring {
     final Set<String> formIds = new LinkedHashSet<>();
     final Map<String, byte[]> sources;
     final Map<String, Optional<Decision>> decisions = new HashMap<>();
+    final Map<String, Optional<Decision>> deployedDecisions = new HashMap<>();
     final RepositoryService repository = engine.getRepositoryService();
 
     Check(Map<String, byte[]> resources) {
@@ -424,7 +425,9 @@ class ProcessWiring {
             continue;
           }
           String missing = ruleFor(decision.get(), process.getId(), task.getId());
-          if (missing != null) {
+          // For a deployed process, only the rule this change takes away: a step already without one is not its doing.
+          if (missing != null && (ofProcess == null || deployedDecision(decisionKey)
+              .map(deployed -> ruleFor(deployed, process.getId(), task.getId()) == null).orElse(false))) {
             problems.add(where + ": " + missing);
           }
         }
@@ -648,8 +651,23 @@ class ProcessWiring {
         // Not deployed, or from a file this deployment replaces without it.
         return Optional.empty();
       }
+      return deployedDecision(key);
+    }
+
+    /** The decision's latest deployed version, whatever this deployment changes. */
+    Optional<Decision> deployedDecision(String key) {
+      return deployedDecisions.computeIfAbsent(key, this::readDeployedDecision);
+    }
+
+    private Optional<Decision> readDeployedDecision(String key) {
+      DecisionDefinition deployed = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key).latestVersion()
+          .singleResult();
+      if (deployed == null) {
+        return Optional.empty();
+      }
       try (var xml = repository.getDecisionModel(deployed.getId())) {
-        return Optional.ofNullable(Dmn.readModelFromStream(xml).getModelElementById(key));
+        return Dmn.readModelFromStream(xml).getModelElementById(key) instanceof Decision decision
+            ? Optional.of(decision) : Optional.empty();
       } catch (IOException e) {
         throw new java.io.UncheckedIOException(e);
       }

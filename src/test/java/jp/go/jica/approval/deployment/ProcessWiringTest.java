@@ -158,18 +158,27 @@ class ProcessWiringTest extends PlatformTest {
 
   @Test
   void aRoutingChangeThatDropsARuleInUseIsRefused() throws IOException {
-    // Given the routing table without the rule for the media carry-out's permission step
+    // Given the routing table without the rule for the media carry-out's permission step, and a deployed process
+    // whose routed step never had a rule (not this change's doing)
     String routing = Files.readString(Path.of("bpmn", "approval-routing.dmn"));
     String dropped = routing.replaceAll("(?s)<rule id=\"mediaSectionIso\">.*?</rule>", "");
     assertThat(dropped).isNotEqualTo(routing);
+    Miswired unrouted = miswired().filter(m -> m.key().equals("wiring-unrouted")).findFirst().orElseThrow();
+    String legacy = engine.getRepositoryService().createDeployment().name("wiring-legacy")
+        .addString("wiring-legacy.bpmn", unrouted.xml().replace("wiring-unrouted", "wiring-legacy")).deploy().getId();
+    try {
+      // When the change, and the table unchanged, are checked
+      List<String> problems = wiring.problems("approval-routing.dmn", dropped.getBytes(StandardCharsets.UTF_8));
+      List<String> unchanged = wiring.problems("approval-routing.dmn", routing.getBytes(StandardCharsets.UTF_8));
 
-    // When the change is checked
-    List<String> problems = wiring.problems("approval-routing.dmn", dropped.getBytes(StandardCharsets.UTF_8));
-
-    // Then the deployed step that would lose its approver is named
-    assertThat(problems).hasSize(1);
-    assertThat(problems.get(0)).contains("「外部電磁的記録媒体の持出し」（media-carry-out）", "「媒体の持出しを許可する」（sectionIsoPermission）",
-        "規則がありません");
+      // Then only the deployed step that would lose its approver is named
+      assertThat(problems).hasSize(1);
+      assertThat(problems.get(0)).contains("「外部電磁的記録媒体の持出し」（media-carry-out）",
+          "「媒体の持出しを許可する」（sectionIsoPermission）", "規則がありません");
+      assertThat(unchanged).isEmpty();
+    } finally {
+      engine.getRepositoryService().deleteDeployment(legacy, true);
+    }
   }
 
   @Test
