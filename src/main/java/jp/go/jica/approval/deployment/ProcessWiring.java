@@ -195,7 +195,7 @@ class ProcessWiring {
     // ---- one BPMN file -------------------------------------------------------------------------------
 
     void checkProcessFile(String resourceName, BpmnModelInstance model) {
-      checkExpressions(resourceName, model);
+      checkExpressions(resourceName);
       checkDelegates(model);
       checkForms(model);
       checkRouting(model, null);
@@ -205,14 +205,14 @@ class ProcessWiring {
     }
 
     /** Every expression in the file: the beans' methods and properties it names exist. */
-    void checkExpressions(String resourceName, BpmnModelInstance model) {
+    void checkExpressions(String resourceName) {
       Element root = domOf(sources.get(resourceName));
       if (root != null) {
-        walk(root, model);
+        walk(root);
       }
     }
 
-    private void walk(Element element, BpmnModelInstance model) {
+    private void walk(Element element) {
       if (element.getNamespaceURI() != null && element.getNamespaceURI().matches(".*/(DI|DC)/?")) {
         return;
       }
@@ -229,7 +229,7 @@ class ProcessWiring {
         if (child.getNodeType() == org.w3c.dom.Node.TEXT_NODE || child.getNodeType() == org.w3c.dom.Node.CDATA_SECTION_NODE) {
           text.append(child.getNodeValue());
         } else if (child instanceof Element childElement) {
-          walk(childElement, model);
+          walk(childElement);
         }
       }
       if (ExpressionRules.isExpression(text.toString())) {
@@ -403,7 +403,7 @@ class ProcessWiring {
 
     /**
      * Every step routed by the {@value #ROUTER} listener has a rule for its process and task in the routing
-     * table. With {@code onlyDecisionsOf}, only tables defined in that candidate DMN are looked at.
+     * table. With {@code ofProcess} (a deployed process, labelled so), only what a candidate DMN takes away is reported.
      */
     void checkRouting(BpmnModelInstance model, String ofProcess) {
       for (Process process : model.getModelElementsByType(Process.class)) {
