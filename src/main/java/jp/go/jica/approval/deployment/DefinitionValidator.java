@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Checks an edited definition before it reaches the engine: a safe resource name, XML the model API
  * accepts, the platform's conventions (process id = file name, history time to live), for DMN
- * expressions the DMN engine can parse, and the {@link DeploymentPolicy} the engine itself enforces
- * on every deployment (the same implementation, so the editor never calls valid what the engine refuses).
+ * expressions the DMN engine can parse, the {@link DeploymentPolicy} the engine itself enforces
+ * on every deployment (the same implementation, so the editor never calls valid what the engine refuses),
+ * and the {@link ProcessWiring} (what the definition names exists; a DMN keeps what deployed processes use).
  */
 @Component
 class DefinitionValidator {
@@ -29,9 +30,11 @@ class DefinitionValidator {
 
   private final DmnEngine dmnEngine = DmnEngineConfiguration.createDefaultDmnEngineConfiguration().buildEngine();
   private final DeploymentPolicy policy;
+  private final ProcessWiring wiring;
 
-  DefinitionValidator(DeploymentPolicy policy) {
+  DefinitionValidator(DeploymentPolicy policy, ProcessWiring wiring) {
     this.policy = policy;
+    this.wiring = wiring;
   }
 
   List<String> problems(String resourceName, String xml) {
@@ -58,6 +61,8 @@ class DefinitionValidator {
         dmnEngine.parseDecisionRequirementsGraph(new ByteArrayInputStream(bytes));
       }
       policy.check(resourceName, bytes).forEach(violation -> problems.add(violation.getMessage()));
+      // Wired to what exists: beans, forms, decisions, routing rules, messages, timers (docs/wiring.md).
+      problems.addAll(wiring.problems(resourceName, bytes));
     } catch (RuntimeException e) {
       problems.add("XML: " + e.getMessage() + (e.getCause() == null ? "" : "（" + e.getCause().getMessage() + "）"));
     }
