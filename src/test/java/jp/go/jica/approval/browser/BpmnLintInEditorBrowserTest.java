@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -57,8 +58,13 @@ class BpmnLintInEditorBrowserTest extends BrowserTest {
     assertThat(browser.findElement(By.id("validate")).isEnabled()).as("checking stays possible").isTrue();
     screenshot("editor-06-lint-refuses-a-fake-join");
 
-    // When the administrator removes the extra step, so that the approval has one incoming flow
-    browser.findElement(By.cssSelector("g[data-element-id='extraCheck'] rect.djs-hit")).click();
+    // When the administrator removes the flow that bypasses the extra check, so that the approval has one incoming flow
+    // (deleting the check itself would not do: bpmn-js reconnects its incoming flow to the approval)
+    // (a straight flow has no height to click on, so the click goes just left of the approval, on the flow)
+    WebElement approval = browser.findElement(By.cssSelector("g[data-element-id='approve'] rect.djs-hit"));
+    new Actions(browser).moveToElement(approval, -(approval.getSize().getWidth() / 2 + 20), 0).click().perform();
+    wait.until(driver -> browser.findElement(By.cssSelector("g[data-element-id='toApprove']")).getAttribute("class")
+        .contains("selected"));
     click(By.cssSelector(".djs-context-pad .entry[data-action='delete']"));
 
     // Then the list is clean and the 変更申請 can go ahead
