@@ -65,6 +65,7 @@ async function lintFile(file, moddle) {
 }
 
 const config = JSON.parse(await readFile(configFile, 'utf8'));
+const configName = [].concat(config.extends || []).join(', ') || '.bpmnlintrc';
 const moddle = new BpmnModdle({ camunda: camundaModdle });
 const targets = process.argv.slice(2).length ? process.argv.slice(2) : [path.join(root, 'bpmn')];
 const files = await bpmnFiles(targets);
@@ -78,7 +79,7 @@ for (const file of files) {
   }
 }
 if (errors || warnings) {
-  console.log(`bpmnlint (${config.extends}): ${errors} error(s), ${warnings} warning(s) in ${files.length} file(s)`);
+  console.log(`bpmnlint (${configName}): ${errors} error(s), ${warnings} warning(s) in ${files.length} file(s)`);
   process.exit(1);
 }
-console.log(`bpmnlint (${config.extends}): ${files.length} file(s) clean`);
+console.log(`bpmnlint (${configName}): ${files.length} file(s) clean`);
