@@ -2,6 +2,8 @@
 // Run by the Maven build after `npm ci --ignore-scripts`; output goes to target/classes only.
 import * as esbuild from 'esbuild';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const outdir = process.argv[2] || '../../../target/classes/static/platform/editor/assets';
 
@@ -27,6 +29,52 @@ const constructedStyleSheets = {
   }
 };
 
+// The editor lints with the repository's .bpmnlintrc, the same configuration as the build's gate (lint-bpmn.mjs):
+// `import bpmnlintConfig from 'bpmnlint-config'` gets { config, resolver } with every configured rule bundled,
+// which is what bpmn-js-bpmnlint expects (the packed form bpmnlint-pack-config would write).
+const require = createRequire(import.meta.url);
+const bpmnlintConfig = {
+  name: 'bpmnlint-config',
+  setup(build) {
+    build.onResolve({ filter: /^bpmnlint-config$/ }, () => ({ path: 'bpmnlint-config', namespace: 'bpmnlint-config' }));
+    build.onLoad({ filter: /.*/, namespace: 'bpmnlint-config' }, async () => {
+      const rcFile = new URL('../../../.bpmnlintrc', import.meta.url);
+      const { Linter } = require('bpmnlint');
+      const NodeResolver = require('bpmnlint/lib/resolver/node-resolver');
+      const linter = new Linter({ resolver: new NodeResolver({ require }) });
+      const rules = await linter.resolveConfiguredRules(JSON.parse(await readFile(rcFile, 'utf8')));
+      const imports = [];
+      const entries = [];
+      Object.keys(rules).forEach((name, i) => {
+        const { pkg, ruleName } = linter.parseRuleName(name);
+        imports.push(`import rule${i} from ${JSON.stringify(`${pkg}/rules/${ruleName}`)};`);
+        entries.push(`${JSON.stringify(`${pkg}/${ruleName}`)}: rule${i}`);
+      });
+      return {
+        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        watchFiles: [fileURLToPath(rcFile)],
+        loader: 'js',
+        contents: `${imports.join('\n')}
+const rules = { ${entries.join(', ')} };
+export default {
+  config: { rules: ${JSON.stringify(rules)} },
+  resolver: {
+    resolveRule(pkg, ruleName) {
+      const rule = rules[pkg + '/' + ruleName];
+      if (!rule) throw new Error('cannot resolve rule <' + pkg + '/' + ruleName + '>');
+      return rule;
+    },
+    resolveConfig(pkg, configName) {
+      throw new Error('cannot resolve config <' + configName + '> in <' + pkg + '>');
+    }
+  }
+};
+`
+      };
+    });
+  }
+};
+
 await esbuild.build({
   entryPoints: ['editor.js'],
   bundle: true,
@@ -35,7 +83,7 @@ await esbuild.build({
   target: ['es2020'],
   outdir,
   loader: { '.woff': 'dataurl', '.woff2': 'dataurl', '.ttf': 'dataurl', '.eot': 'dataurl', '.svg': 'dataurl', '.json': 'json' },
-  plugins: [constructedStyleSheets],
+  plugins: [constructedStyleSheets, bpmnlintConfig],
   logLevel: 'info',
   legalComments: 'linked'
 });

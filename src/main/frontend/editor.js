@@ -11,6 +11,8 @@ import {
 import CamundaBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-platform';
 import camundaBpmnModdle from 'camunda-bpmn-moddle/resources/camunda.json';
 import camundaDmnModdle from 'camunda-dmn-moddle/resources/camunda.json';
+import BpmnLintModule from 'bpmn-js-bpmnlint';
+import bpmnlintConfig from 'bpmnlint-config';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -22,10 +24,42 @@ import 'dmn-js/dist/assets/dmn-js-decision-table.css';
 import 'dmn-js/dist/assets/dmn-js-decision-table-controls.css';
 import 'dmn-js/dist/assets/dmn-js-literal-expression.css';
 import 'dmn-js/dist/assets/dmn-font/css/dmn-embedded.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 
 const $ = (selector) => document.querySelector(selector);
 let session = null;
 let current = null; // { kind: 'bpmn' | 'dmn', resourceName, modeler }
+let lintProblems = []; // the current BPMN's bpmnlint reports; a 変更申請 waits until there are none
+
+// What each rule of bpmnlint:recommended asks for, in the administrators' words (the rule's own message follows).
+const LINT_RULES = {
+  'ad-hoc-sub-process': 'アドホック・サブプロセスの中身が不正です',
+  'conditional-flows': '分岐の出口に条件がないフローがあります（条件か既定フローを設定してください）',
+  'end-event-required': '終了イベントがありません',
+  'event-based-gateway': 'イベントベース・ゲートウェイの後続が不正です',
+  'event-sub-process-typed-start-event': 'イベント・サブプロセスの開始イベントに種類がありません',
+  'fake-join': '合流ゲートウェイなしで複数のフローが入っています（排他ゲートウェイで明示的に合流させてください）',
+  'global': 'グローバル要素（メッセージ・シグナル等）の名前や参照が不正です',
+  'label-required': '名前（ラベル）がありません',
+  'link-event': 'リンクイベントの対応が取れていません',
+  'no-bpmndi': '図（BPMN DI）に描かれていない要素があります',
+  'no-complex-gateway': '複合ゲートウェイは使えません',
+  'no-disconnected': 'どのフローにもつながっていない要素があります',
+  'no-duplicate-sequence-flows': '同じ要素の間に重複したフローがあります',
+  'no-gateway-join-fork': '一つのゲートウェイで合流と分岐を同時に行っています（二つに分けてください）',
+  'no-implicit-split': 'ゲートウェイなしで分岐しています（ゲートウェイを置いてください）',
+  'no-implicit-end': '終了イベントなしで終わる経路があります',
+  'no-implicit-start': '開始イベントなしで始まる経路があります',
+  'no-inclusive-gateway': '包含ゲートウェイは使えません',
+  'no-overlapping-elements': '要素が重なっているか、親の枠からはみ出しています',
+  'single-blank-start-event': '種類のない開始イベントが複数あります',
+  'single-event-definition': '一つのイベントに複数の定義があります',
+  'start-event-required': '開始イベントがありません',
+  'sub-process-blank-start-event': 'サブプロセスの開始イベントに種類があります（種類なしにしてください）',
+  'superfluous-gateway': '入口も出口も一つだけの不要なゲートウェイがあります',
+  'superfluous-label': '分岐の出口でないフローに名前があります（名前を消してください）',
+  'superfluous-termination': '不要な終了（停止）イベントがあります'
+};
 
 async function api(path, options = {}) {
   const headers = Object.assign({ Accept: 'application/json' }, options.headers || {});
@@ -106,7 +140,9 @@ async function open(definition) {
       container: '#canvas',
       propertiesPanel: { parent: '#properties' },
       additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule,
-        CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule],
+        CamundaPlatformPropertiesProviderModule, CamundaBehaviorsModule, BpmnLintModule],
+      // The same rules as the build's gate (.bpmnlintrc); the overlays mark the elements on the canvas.
+      linting: { bpmnlint: bpmnlintConfig, active: true },
       moddleExtensions: { camunda: camundaBpmnModdle }
     })
     : new DmnModeler({
@@ -115,6 +151,13 @@ async function open(definition) {
       moddleExtensions: { camunda: camundaDmnModdle }
     });
   current = { kind, resourceName: definition.fileName, modeler };
+  lintProblems = [];
+  $('#lint').hidden = true;
+  delete document.body.dataset.lint;
+  if (kind === 'bpmn') {
+    // bpmn-js-bpmnlint lints after the import and after every change.
+    modeler.on('linting.completed', ({ issues }) => showLint(modeler, issues));
+  }
   await modeler.importXML(xml);
   if (kind === 'bpmn') {
     modeler.get('canvas').zoom('fit-viewport');
@@ -129,9 +172,57 @@ async function open(definition) {
   $('#editing').textContent = `${definition.name || definition.key}（${definition.fileName}）`;
   document.body.dataset.loaded = definition.fileName;
   $('#validate').disabled = false;
-  $('#preview').disabled = false;
   $('#download').disabled = false;
   $('#proposal').hidden = true;
+  updateSubmit();
+}
+
+// A 変更申請 (and so a deployment) is possible only for a BPMN with no bpmnlint error and no warning.
+function lintRefuses() {
+  return current && current.kind === 'bpmn' && (document.body.dataset.lint !== 'clean' || lintProblems.length > 0);
+}
+
+function updateSubmit() {
+  $('#preview').disabled = !current || lintRefuses();
+  $('#propose').disabled = !current || lintRefuses();
+}
+
+function showLint(modeler, issues) {
+  const registry = modeler.get('elementRegistry');
+  lintProblems = Object.values(issues).flat();
+  const list = $('#lint-problems');
+  list.textContent = '';
+  const errors = lintProblems.filter((p) => p.category === 'error').length;
+  for (const problem of lintProblems) {
+    const id = problem.actualElementId || problem.id;
+    const element = registry.get(id);
+    const name = element && element.businessObject && element.businessObject.name;
+    const item = document.createElement('li');
+    item.className = problem.category === 'error' ? 'error' : 'warn';
+    item.dataset.rule = problem.rule;
+    item.dataset.element = id;
+    const what = document.createElement('strong');
+    what.textContent = name ? `「${name}」（${id}）` : id;
+    const kind = document.createElement('span');
+    kind.className = 'category';
+    kind.textContent = problem.category === 'error' ? 'エラー' : '警告';
+    const rule = document.createElement('code');
+    rule.textContent = problem.rule;
+    const text = document.createElement('span');
+    text.textContent = `${LINT_RULES[problem.rule] || ''}（${problem.message}）`;
+    item.append(kind, ' ', what, ' ', rule, ': ', text);
+    list.appendChild(item);
+  }
+  $('#lint-summary').textContent = lintProblems.length
+    ? `エラー ${errors} 件・警告 ${lintProblems.length - errors} 件。すべて解消するまで変更申請できません。`
+    : '問題はありません。';
+  $('#lint').classList.toggle('clean', lintProblems.length === 0);
+  $('#lint').hidden = false;
+  document.body.dataset.lint = lintProblems.length ? 'problems' : 'clean';
+  if (lintProblems.length) {
+    $('#proposal').hidden = true;
+  }
+  updateSubmit();
 }
 
 async function currentXml() {
@@ -166,6 +257,10 @@ function showDiff(diff) {
 
 // Step 1 of a 変更申請: validation and the diff against the deployed version, before anything is submitted.
 async function preview() {
+  if (lintRefuses()) {
+    show('BPMN の静的検査で問題が見つかりました。一覧の問題を解消してから変更申請してください。', 'error');
+    return;
+  }
   const result = await api('/api/admin/rule-changes/preview', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -191,6 +286,10 @@ async function preview() {
 
 // Step 2: the proposal with its note; the chief-iso approves it in Tasklist, then the platform deploys it.
 async function propose() {
+  if (lintRefuses()) {
+    show('BPMN の静的検査で問題が見つかりました。一覧の問題を解消してから変更申請してください。', 'error');
+    return;
+  }
   const note = $('#note').value.trim();
   if (!note) {
     show('「変更内容の説明」を入力してください。', 'error');

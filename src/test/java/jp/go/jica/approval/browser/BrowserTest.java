@@ -105,6 +105,14 @@ abstract class BrowserTest extends PlatformTest {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type=password]")));
   }
 
+  /** Opens the administrators' BPMN/DMN editor and in it the deployed definition of {@code fileName}. */
+  void openInEditor(String fileName) {
+    browser.get(url("/platform/editor/index.html"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    click(By.cssSelector("button.definition[data-resource='" + fileName + "']"));
+    wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", fileName));
+  }
+
   void waitForText(String text) {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
   }
