@@ -19,10 +19,12 @@ class ByodActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"byod-permission".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "byod-permission";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return register.byProcessInstance(processInstanceId)
         .filter(permit -> viewer.equals(permit.get("applicant_id")) && permit.get("permit_number") != null)
         .filter(permit -> runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)

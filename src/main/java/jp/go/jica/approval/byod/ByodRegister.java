@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -103,21 +104,12 @@ class ByodRegister {
     return jdbc.queryForList("select * from apr_byod_permit where process_instance_id = ?", pid).stream().findFirst();
   }
 
-  List<Map<String, Object>> find(boolean all, String user, List<String> departments, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_byod_permit");
+  /** The permits the viewer may see, newest first. */
+  List<Map<String, Object>> find(VisibilityRule.Visibility visibility, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!all) {
-      sql.append(" where (applicant_id = ?");
-      args.add(user);
-      for (String department : departments) {
-        sql.append(" or department_id = ?");
-        args.add(department);
-      }
-      sql.append(")");
-    }
-    sql.append(" order by id desc limit ?");
+    String sql = "select * from apr_byod_permit where " + visibility.where(args) + " order by id desc limit ?";
     args.add(limit);
-    return jdbc.queryForList(sql.toString(), args.toArray());
+    return jdbc.queryForList(sql, args.toArray());
   }
 
   static Timestamp now() {

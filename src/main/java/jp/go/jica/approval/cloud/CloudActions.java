@@ -16,10 +16,12 @@ class CloudActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"cloud-service-approval".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "cloud-service-approval";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return registry.byProcessInstance(processInstanceId)
         .filter(service -> CloudServiceController.mayTerminate(service, viewer, administrator)
             && CloudRegistry.IN_USE.equals(service.get("status")))

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -144,9 +145,10 @@ class CloudRegistry {
         Date.valueOf(LocalDate.now())).stream().findFirst();
   }
 
-  List<Map<String, Object>> search(String text, String status, String department, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_cloud_service where 1 = 1");
+  List<Map<String, Object>> search(VisibilityRule.Visibility visibility, String text, String status, String department,
+      int limit) {
     List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("select * from apr_cloud_service where ").append(visibility.where(args));
     if (text != null && !text.isBlank()) {
       sql.append(" and (lower(service_name) like ? or lower(provider) like ?)");
       String like = "%" + text.trim().toLowerCase(Locale.ROOT) + "%";

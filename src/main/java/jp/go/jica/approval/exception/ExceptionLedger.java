@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -120,19 +121,9 @@ class ExceptionLedger {
   }
 
   /** Entries matching the filter and visible to the viewer, newest first. */
-  List<Map<String, Object>> find(LedgerFilter filter, Visibility visibility, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_exception_ledger where 1 = 1");
+  List<Map<String, Object>> find(LedgerFilter filter, VisibilityRule.Visibility visibility, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!visibility.all()) {
-      sql.append(" and (applicant_id = ? or authorizer_id = ?");
-      args.add(visibility.user());
-      args.add(visibility.user());
-      for (String department : visibility.departments()) {
-        sql.append(" or department_id = ?");
-        args.add(department);
-      }
-      sql.append(")");
-    }
+    StringBuilder sql = new StringBuilder("select * from apr_exception_ledger where ").append(visibility.where(args));
     if (filter.status() != null) {
       sql.append(" and status = ?");
       args.add(filter.status());
@@ -193,9 +184,5 @@ class ExceptionLedger {
 
   /** Ledger search criteria; nulls mean "any". */
   record LedgerFilter(String status, String department, String applicant, LocalDate from, LocalDate to) {
-  }
-
-  /** What a viewer may see: everything, or own entries, entries they decided and their departments'. */
-  record Visibility(boolean all, String user, List<String> departments) {
   }
 }

@@ -17,7 +17,7 @@ import org.springframework.security.core.Authentication;
  * person columns named (the applicant, the authorizer…). Build one with {@link #everyone()} or
  * {@link #rows()} and the {@code with…} methods.
  */
-public record VisibilityRule(boolean everyone, Set<Role> seeAll, boolean securityOfficeSeesAll,
+public record VisibilityRule(boolean seenByEveryone, Set<Role> seeAll, boolean securityOfficeSeesAll,
     Set<Role> departmentRoles, boolean ownDepartment, List<String> personColumns) {
 
   /** The register's column holding the department a row belongs to. */
@@ -46,37 +46,37 @@ public record VisibilityRule(boolean everyone, Set<Role> seeAll, boolean securit
 
   /** The holders of these organisation roles see every row. */
   public VisibilityRule withAllFor(Role... roles) {
-    return new VisibilityRule(everyone, plus(seeAll, roles), securityOfficeSeesAll, departmentRoles, ownDepartment,
+    return new VisibilityRule(seenByEveryone, plus(seeAll, roles), securityOfficeSeesAll, departmentRoles, ownDepartment,
         personColumns);
   }
 
   /** The people of the information security office see every row. */
   public VisibilityRule withAllForSecurityOffice() {
-    return new VisibilityRule(everyone, seeAll, true, departmentRoles, ownDepartment, personColumns);
+    return new VisibilityRule(seenByEveryone, seeAll, true, departmentRoles, ownDepartment, personColumns);
   }
 
   /** The holders of these department roles see their departments' rows. */
   public VisibilityRule withDepartmentsWhere(Role... roles) {
-    return new VisibilityRule(everyone, seeAll, securityOfficeSeesAll, plus(departmentRoles, roles), ownDepartment,
+    return new VisibilityRule(seenByEveryone, seeAll, securityOfficeSeesAll, plus(departmentRoles, roles), ownDepartment,
         personColumns);
   }
 
   /** Everyone sees the rows of their own department. */
   public VisibilityRule withOwnDepartment() {
-    return new VisibilityRule(everyone, seeAll, securityOfficeSeesAll, departmentRoles, true, personColumns);
+    return new VisibilityRule(seenByEveryone, seeAll, securityOfficeSeesAll, departmentRoles, true, personColumns);
   }
 
   /** The person a row names in one of these columns (the register's own constants) sees it. */
   public VisibilityRule withPeopleIn(String... columns) {
     List<String> all = new ArrayList<>(personColumns);
     all.addAll(List.of(columns));
-    return new VisibilityRule(everyone, seeAll, securityOfficeSeesAll, departmentRoles, ownDepartment, all);
+    return new VisibilityRule(seenByEveryone, seeAll, securityOfficeSeesAll, departmentRoles, ownDepartment, all);
   }
 
   /** What {@code user} sees under this rule, by today's org chart. */
   public Visibility of(Authentication user, OrgChart chart) {
     String id = user.getName();
-    boolean all = everyone || Administrators.is(user) || (securityOfficeSeesAll && chart.inSecurityOffice(id))
+    boolean all = seenByEveryone || Administrators.is(user) || (securityOfficeSeesAll && chart.inSecurityOffice(id))
         || seeAll.stream().anyMatch(role -> chart.organizationHolder(role).filter(id::equals).isPresent());
     Set<String> departments = new LinkedHashSet<>();
     if (!all && !departmentRoles.isEmpty()) {

@@ -18,10 +18,12 @@ class MediaActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"media-carry-out".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "media-carry-out";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return log.byProcessInstance(processInstanceId)
         .filter(carryOut -> viewer.equals(carryOut.get("applicant_id")) && loss.out(processInstanceId))
         .map(carryOut -> List.of(new Action("mediaLost", "紛失を報告",

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -73,21 +74,12 @@ class MediaLog {
         .toLocalDate();
   }
 
-  List<Map<String, Object>> find(boolean all, String user, List<String> departments, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_media_carry_out");
+  /** The carry-outs the viewer may see, newest first. */
+  List<Map<String, Object>> find(VisibilityRule.Visibility visibility, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!all) {
-      sql.append(" where (applicant_id = ?");
-      args.add(user);
-      for (String department : departments) {
-        sql.append(" or department_id = ?");
-        args.add(department);
-      }
-      sql.append(")");
-    }
-    sql.append(" order by id desc limit ?");
+    String sql = "select * from apr_media_carry_out where " + visibility.where(args) + " order by id desc limit ?";
     args.add(limit);
-    return jdbc.queryForList(sql.toString(), args.toArray());
+    return jdbc.queryForList(sql, args.toArray());
   }
 
   Optional<Map<String, Object>> area(String id) {

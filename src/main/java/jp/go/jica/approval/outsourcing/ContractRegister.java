@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -109,14 +110,9 @@ class ContractRegister {
     return jdbc.queryForList("select * from apr_contract where process_instance_id = ?", pid).stream().findFirst();
   }
 
-  List<Map<String, Object>> search(String text, String status, List<String> departments, boolean all, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_contract where 1 = 1");
+  List<Map<String, Object>> search(VisibilityRule.Visibility visibility, String text, String status, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!all) {
-      sql.append(" and department_id in (").append(String.join(",", departments.stream().map(d -> "?").toList()))
-          .append(")");
-      args.addAll(departments);
-    }
+    StringBuilder sql = new StringBuilder("select * from apr_contract where ").append(visibility.where(args));
     if (text != null && !text.isBlank()) {
       sql.append(" and (lower(work_description) like ? or lower(contractor) like ?)");
       String like = "%" + text.trim().toLowerCase(java.util.Locale.ROOT) + "%";

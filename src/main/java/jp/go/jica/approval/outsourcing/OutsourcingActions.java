@@ -29,10 +29,12 @@ class OutsourcingActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"outsourcing-selection".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "outsourcing-selection";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     Map<String, Object> contract = register.byProcessInstance(processInstanceId).orElse(null);
     if (contract == null || contract.get("contract_number") == null
         || !ContractController.mayReport(contract, charts.current(), viewer, administrator)) {

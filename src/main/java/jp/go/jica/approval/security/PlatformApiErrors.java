@@ -63,22 +63,20 @@ class PlatformApiErrors {
     return ResponseEntity.status(status).body(ErrorShape.clientError(status, null, e.getReason()));
   }
 
-  /** Spring's other refusals: no handler for the method, a media type it does not take… */
-  @ExceptionHandler(ErrorResponse.class)
-  ResponseEntity<Map<String, Object>> springRefused(Exception e, HttpServletRequest request) throws Exception {
-    int status = ((ErrorResponse) e).getStatusCode().value();
-    if (status >= 500) {
-      return ResponseEntity.status(status).body(ErrorShape.serverError(status, where(request), e));
-    }
-    return ResponseEntity.status(status).body(ErrorShape.clientError(status, null, null));
-  }
-
-  /** Anything unexpected on {@code /api}; elsewhere, and for Spring Security's refusals, declined (rethrown). */
+  /**
+   * Anything unexpected on {@code /api}, and Spring's other refusals there; elsewhere, and for Spring
+   * Security's refusals, declined (rethrown), so that they take their usual way.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) throws Exception {
     if (e instanceof AccessDeniedException || e instanceof AuthenticationException
         || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
       throw e;
+    }
+    if (e instanceof ErrorResponse refusal && refusal.getStatusCode().value() < 500) {
+      // Spring's other refusals (405, 415, 404 of a path nobody serves): their status, a generic message
+      int status = refusal.getStatusCode().value();
+      return ResponseEntity.status(status).body(ErrorShape.clientError(status, null, null));
     }
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorShape.serverError(500, where(request), e));
   }
