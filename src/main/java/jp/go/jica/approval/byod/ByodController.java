@@ -135,16 +135,16 @@ class ByodController implements RegisterView {
   /** The permit holder reports the purpose complete: the erasure confirmation is due now (Art. 97-4). */
   @PostMapping("/api/byod/permits/{number}/completion")
   Map<String, Object> completed(@PathVariable String number, Authentication user) {
-    Map<String, Object> permit = register.byNumber(number).orElseThrow(() ->
+    ByodRegister.Entry permit = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "許可番号「" + number + "」はありません"));
-    if (!user.getName().equals(permit.get("applicant_id"))) {
+    if (!user.getName().equals(permit.applicantId())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "目的の完了は許可を受けた本人だけが報告できます");
     }
     try {
       runtime.createMessageCorrelation(PURPOSE_COMPLETED)
-          .processInstanceId((String) permit.get("process_instance_id")).correlate();
+          .processInstanceId(permit.processInstanceId()).correlate();
     } catch (MismatchingMessageCorrelationException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "この許可は現在「" + permit.get("status") + "」です（許可中のみ報告できます）");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この許可は現在「" + permit.status() + "」です（許可中のみ報告できます）");
     }
     return Map.of("permitNumber", number, "status", "消去の報告をしてください");
   }

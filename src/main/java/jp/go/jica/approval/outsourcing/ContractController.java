@@ -138,21 +138,21 @@ class ContractController implements RegisterView {
   /** The contract's timeline: contractor reports and duty hand-overs, oldest first. */
   @GetMapping("/api/contracts/{number}/timeline")
   List<Map<String, Object>> timeline(@PathVariable String number, Authentication user) {
-    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+    ContractRegister.Entry contract = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
-    if (!VISIBILITY.of(user, chart()).sees((String) contract.get("department_id"), List.of())) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の経過は担当部署（" + contract.get("department_name") + "）の職員と情報セキュリティ担当部署だけが見られます");
+    if (!VISIBILITY.of(user, chart()).sees(contract.departmentId(), List.of())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の経過は担当部署（" + contract.departmentName() + "）の職員と情報セキュリティ担当部署だけが見られます");
     }
-    return register.timeline((String) contract.get("process_instance_id")).stream().map(LedgerRows::json).toList();
+    return register.timeline(contract.processInstanceId()).stream().map(LedgerRows::json).toList();
   }
 
   /** Body: {@code type} (confirmationDocument, subcontract, incident, completed, report, systemChange) and {@code text}. */
   @PostMapping("/api/contracts/{number}/events")
   Map<String, Object> event(@PathVariable String number, @RequestBody Map<String, String> body, Authentication user) {
-    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+    ContractRegister.Entry contract = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
     if (!mayReport(contract, chart(), user.getName(), admin(user))) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.get("department_name") + "）の職員だけが行えます");
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.departmentName() + "）の職員だけが行えます");
     }
     EventKind kind = EVENTS.get(body.getOrDefault("type", ""));
     if (kind == null) {
@@ -172,32 +172,32 @@ class ContractController implements RegisterView {
     }
     if (message.equals("outsourcingContractorReport")) {
       if (!reportsTaken(contract)) {
-        throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.get("status") + "）");
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.status() + "）");
       }
       // Each report is its own event subprocess instance: its text stays with it, never overwriting another's.
-      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+      runtime.createMessageCorrelation(message).processInstanceId(contract.processInstanceId())
           .setVariablesToTriggeredScope(Map.of("reportKind", "report".equals(body.get("type")) ? "periodic" : "systemChange",
               "reportText", text)).correlate();
       return Map.of("contractNumber", number, "accepted", body.get("type"));
     }
     try {
-      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+      runtime.createMessageCorrelation(message).processInstanceId(contract.processInstanceId())
           .setVariables(variables).correlate();
     } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.get("status") + "）");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.status() + "）");
     }
     return Map.of("contractNumber", number, "accepted", body.get("type"));
   }
 
   /** The department that runs the contract (Art. 54-56) reports its events; an administrator may enter them. */
-  static boolean mayReport(Map<String, Object> contract, OrgChart chart, String person, boolean administrator) {
+  static boolean mayReport(ContractRegister.Entry contract, OrgChart chart, String person, boolean administrator) {
     return administrator || chart.person(person).isPresent()
-        && chart.departmentOf(person).id().equals(contract.get("department_id"));
+        && chart.departmentOf(person).id().equals(contract.departmentId());
   }
 
   /** Contractor reports are taken while the contract runs, suspended or not; the other events when the case awaits them. */
-  static boolean reportsTaken(Map<String, Object> contract) {
-    return REPORTING.contains((String) contract.get("status"));
+  static boolean reportsTaken(ContractRegister.Entry contract) {
+    return REPORTING.contains(contract.status());
   }
 
   private List<Map<String, Object>> find(Authentication user, String q, String status, int limit) {
