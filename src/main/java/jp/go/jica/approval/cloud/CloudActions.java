@@ -24,11 +24,11 @@ class CloudActions implements CaseActions {
   public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return registry.byProcessInstance(processInstanceId)
         .filter(service -> CloudServiceController.mayTerminate(service, viewer, administrator)
-            && CloudRegistry.IN_USE.equals(service.get("status")))
+            && CloudRegistry.IN_USE.equals(service.status()))
         .map(service -> List.of(new Action("cloudServiceTermination", "利用終了",
             "このクラウドサービスの利用を終了する手続を開始します。情報とアカウントの廃棄を確認するタスク（第65条第3項・第69条）"
                 + "がクラウドサービス管理者に届きます。",
-            "/api/cloud-services/" + service.get("registry_number") + "/termination", Map.of(), List.of())))
+            "/api/cloud-services/" + service.registryNumber() + "/termination", Map.of(), List.of())))
         .orElse(List.of());
   }
 }

@@ -112,24 +112,24 @@ class CloudServiceController implements RegisterView {
   @PostMapping("/api/cloud-services/{number}/termination")
   @Transactional
   Map<String, Object> terminate(@PathVariable String number, Authentication user) {
-    Map<String, Object> service = registry.byNumber(number).orElseThrow(() ->
+    CloudRegistry.Entry service = registry.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "登録番号「" + number + "」のクラウドサービスはありません"));
     boolean admin = Administrators.is(user);
     if (!mayTerminate(service, user.getName(), admin)) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
-          "利用終了の手続はこのサービスのクラウドサービス管理者（" + service.get("cloud_manager_name") + "）だけが開始できます");
+          "利用終了の手続はこのサービスのクラウドサービス管理者（" + service.cloudManagerName() + "）だけが開始できます");
     }
-    if (!CloudRegistry.IN_USE.equals(service.get("status"))) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "「" + service.get("status") + "」のサービスは終了手続を開始できません（運用中のみ）");
+    if (!CloudRegistry.IN_USE.equals(service.status())) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "「" + service.status() + "」のサービスは終了手続を開始できません（運用中のみ）");
     }
     runtime.createMessageCorrelation(TERMINATION_MESSAGE)
-        .processInstanceId((String) service.get("process_instance_id")).correlate();
-    registry.setStatus((String) service.get("process_instance_id"), CloudRegistry.TERMINATING, null);
+        .processInstanceId(service.processInstanceId()).correlate();
+    registry.recordStatus(service.processInstanceId(), CloudRegistry.TERMINATING);
     return Map.of("registryNumber", number, "status", "利用終了の手続を開始しました");
   }
 
   /** Art. 69: the service's cloud-manager ends its use; an administrator may start it for them. */
-  static boolean mayTerminate(Map<String, Object> service, String person, boolean administrator) {
-    return administrator || person.equals(service.get("cloud_manager_id"));
+  static boolean mayTerminate(CloudRegistry.Entry service, String person, boolean administrator) {
+    return administrator || person.equals(service.cloudManagerId());
   }
 }
