@@ -1,6 +1,5 @@
 package jp.go.jica.approval.cloud;
 
-import java.util.Map;
 import jp.go.jica.approval.organization.OrgChartReloaded;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;

@@ -1,6 +1,5 @@
 package jp.go.jica.approval.outsourcing;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
