@@ -134,9 +134,8 @@ class ContractRegister {
   }
 
   /** Contracts not yet closed out or cancelled, whose named duties must always have a holder in post. */
-  List<Map<String, Object>> live() {
-    return jdbc.queryForList("select process_instance_id, contract_number, department_id, service_manager_id "
-        + "from apr_contract where status not in (?, ?) order by id", CLOSED, CANCELLED);
+  List<Entry> live() {
+    return jdbc.query("select * from apr_contract where status not in (?, ?) order by id", Entry.ROW, CLOSED, CANCELLED);
   }
 
   LocalDate periodTo(String pid) {
@@ -182,10 +181,10 @@ class ContractRegister {
 
   /** What the endpoints and the case page need to know of one contract. */
   record Entry(String contractNumber, String processInstanceId, String departmentId, String departmentName,
-      String status) {
+      String status, String serviceManagerId) {
 
     static final RowMapper<Entry> ROW = (rs, i) -> new Entry(rs.getString("contract_number"),
         rs.getString("process_instance_id"), rs.getString("department_id"), rs.getString("department_name"),
-        rs.getString("status"));
+        rs.getString("status"), rs.getString("service_manager_id"));
   }
 }
