@@ -66,9 +66,11 @@ class ByodRegister {
   }
 
   /** Permits in force, by department: what each device-manager must act on when the switch goes off. */
-  List<Map<String, Object>> livePermits() {
-    return jdbc.queryForList("select * from apr_byod_permit where status = ? order by department_id, permit_number",
-        PERMITTED);
+  List<LivePermit> livePermits() {
+    return jdbc.query("select * from apr_byod_permit where status = ? order by department_id, permit_number",
+        (rs, i) -> new LivePermit(rs.getString("permit_number"), rs.getString("applicant_name"),
+            rs.getString("department_id"), rs.getString("department_name"), rs.getString("device_kind"),
+            rs.getDate("period_from").toLocalDate(), rs.getDate("period_to").toLocalDate()), PERMITTED);
   }
 
   String register(Request r) {
@@ -162,6 +164,11 @@ class ByodRegister {
       String departmentName, String deviceKind, String osVersion, String deviceOwner, String purpose,
       String information, int confidentiality, int integrity, int availability, boolean internalNetwork,
       String measures, LocalDate periodFrom, LocalDate periodTo, String deviceManagerId, String sectionIsoId) {
+  }
+
+  /** A permit in force, as its department's device-manager is told of it. */
+  record LivePermit(String permitNumber, String applicantName, String departmentId, String departmentName,
+      String deviceKind, LocalDate periodFrom, LocalDate periodTo) {
   }
 
   /** What the endpoints and the case page need to know of one permit. */

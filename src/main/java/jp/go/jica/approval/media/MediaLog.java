@@ -131,8 +131,11 @@ class MediaLog {
     return jdbc.queryForList(sql, args.toArray());
   }
 
-  Optional<Map<String, Object>> area(String id) {
-    return jdbc.queryForList("select * from apr_designated_area where id = ? and active = ?", id, true).stream().findFirst();
+  /** An area the chief-iso designates now (Art. 47-1 proviso), by its code. */
+  Optional<Area> area(String id) {
+    return jdbc.query("select id, name, organization from apr_designated_area where id = ? and active = ?",
+        (rs, i) -> new Area(rs.getString("id"), rs.getString("name"), rs.getString("organization")), id, true).stream()
+        .findFirst();
   }
 
   List<Map<String, Object>> areas() {
@@ -175,6 +178,10 @@ class MediaLog {
       String departmentName, String mediaKind, String assetNumber, String information, int confidentiality,
       int integrity, int availability, String destination, String designatedAreaId, LocalDate carryOutOn,
       LocalDate returnOn, String purpose, String transportMethod, boolean encrypted) {
+  }
+
+  /** A designated area: its code, its name and the body that controls it. */
+  record Area(String id, String name, String organization) {
   }
 
   /** What the endpoints and the case page need to know of one carry-out. */
