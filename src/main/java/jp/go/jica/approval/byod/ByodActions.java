@@ -19,18 +19,20 @@ class ByodActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"byod-permission".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "byod-permission";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return register.byProcessInstance(processInstanceId)
-        .filter(permit -> viewer.equals(permit.get("applicant_id")) && permit.get("permit_number") != null)
+        .filter(permit -> viewer.equals(permit.applicantId()) && permit.permitNumber() != null)
         .filter(permit -> runtime.createEventSubscriptionQuery().processInstanceId(processInstanceId)
             .eventName(ByodController.PURPOSE_COMPLETED).count() > 0)
         .map(permit -> List.of(new Action("byodPurposeCompleted", "目的完了を報告",
             "許可を受けた利用の目的が完了したことを報告します。報告すると、端末から要保護情報を消去したことを報告するタスク"
                 + "（第97条第4項）が届きます。",
-            "/api/byod/permits/" + permit.get("permit_number") + "/completion", Map.of(), List.of())))
+            "/api/byod/permits/" + permit.permitNumber() + "/completion", Map.of(), List.of())))
         .orElse(List.of());
   }
 }

@@ -2,8 +2,10 @@ package jp.go.jica.approval.byod;
 
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.Column;
 import jp.go.jica.approval.ledger.LedgerRows;
-import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.ledger.RegisterView;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
@@ -11,7 +13,6 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,16 +26,28 @@ import org.springframework.web.server.ResponseStatusException;
  * permit register, and the employee's report that the purpose is complete.
  */
 @RestController
-class ByodController {
+class ByodController implements RegisterView {
 
   static final String PURPOSE_COMPLETED = "byodPurposeCompleted";
-  private static final String[][] CSV_COLUMNS = {
-      {"permit_number", "許可番号"}, {"applicant_name", "申請者"}, {"department_name", "部署"}, {"device_kind", "端末"},
-      {"os_version", "OS"}, {"device_owner", "所有者"}, {"confidentiality", "機密性"}, {"integrity", "完全性"},
-      {"availability", "可用性"}, {"internal_network", "内部ネットワーク接続"}, {"period_from", "許可期間（開始）"},
-      {"period_to", "許可期間（終了）"}, {"status", "状態"}, {"device_manager_decided_by", "端末管理責任者の判断者"},
-      {"section_iso_decided_by", "課等情報セキュリティ責任者の判断者"}, {"isso_decided_by", "情報システムセキュリティ責任者の判断者"},
-      {"procedure_acknowledged_at", "利用手順の確認日時"}, {"erased", "情報消去"}, {"erased_at", "消去確認日時"}};
+  /** Device kinds as byod-start.form labels them. */
+  static final Map<String, String> DEVICE_KINDS = Map.of("pc", "パソコン", "smartphone", "スマートフォン", "tablet", "タブレット");
+
+  /** Own permits; device-managers and isos their departments'; the security office and administrators all. */
+  static final VisibilityRule VISIBILITY = VisibilityRule.rows().withAllForSecurityOffice()
+      .withDepartmentsWhere(Role.DEVICE_MANAGER, Role.ISO).withPeopleIn("applicant_id");
+
+  private static final List<Column> COLUMNS = List.of(
+      Column.text("permitNumber", "許可番号"), Column.text("applicantName", "申請者"), Column.text("departmentName", "部署"),
+      Column.option("deviceKind", "端末", DEVICE_KINDS), Column.text("osVersion", "OS"),
+      Column.text("deviceOwner", "所有者").csvOnly(), Column.number("confidentiality", "機密性"),
+      Column.number("integrity", "完全性").csvOnly(), Column.number("availability", "可用性").csvOnly(),
+      Column.flag("internalNetwork", "内部ネットワーク接続"), Column.date("periodFrom", "許可期間（開始）"),
+      Column.date("periodTo", "許可期間（終了）"), Column.text("status", "状態"),
+      Column.text("deviceManagerDecidedBy", "端末管理責任者の判断者").csvOnly(),
+      Column.text("sectionIsoDecidedBy", "課等情報セキュリティ責任者の判断者").csvOnly(),
+      Column.text("issoDecidedBy", "情報システムセキュリティ責任者の判断者").csvOnly(),
+      Column.time("procedureAcknowledgedAt", "利用手順の確認日時").csvOnly(), Column.flag("erased", "情報消去").csvOnly(),
+      Column.time("erasedAt", "消去確認日時"));
 
   private final ByodRegister register;
   private final ByodSwitch byodSwitch;
@@ -84,42 +97,55 @@ class ByodController {
   }
 
   @GetMapping("/api/byod/permits")
-  List<Map<String, Object>> permits(Authentication user) {
-    return find(user).stream().map(LedgerRows::json).toList();
+  @Override
+  public List<Map<String, Object>> rows(Authentication user) {
+    return register.find(VISIBILITY.of(user, charts.current()), 10_000).stream().map(LedgerRows::json).toList();
   }
 
   @GetMapping("/api/byod/permits.csv")
   ResponseEntity<byte[]> csv(Authentication user) {
-    return LedgerRows.csv("byod-permits.csv", CSV_COLUMNS, find(user));
+    return LedgerRows.csv("byod-permits.csv", COLUMNS, rows(user));
+  }
+
+  @Override
+  public String key() {
+    return "byod";
+  }
+
+  @Override
+  public String title() {
+    return "BYOD許可";
+  }
+
+  @Override
+  public int order() {
+    return 40;
+  }
+
+  @Override
+  public String path() {
+    return "/api/byod/permits";
+  }
+
+  @Override
+  public List<Column> columns() {
+    return COLUMNS;
   }
 
   /** The permit holder reports the purpose complete: the erasure confirmation is due now (Art. 97-4). */
   @PostMapping("/api/byod/permits/{number}/completion")
   Map<String, Object> completed(@PathVariable String number, Authentication user) {
-    Map<String, Object> permit = register.byNumber(number).orElseThrow(() ->
+    ByodRegister.Entry permit = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "許可番号「" + number + "」はありません"));
-    if (!user.getName().equals(permit.get("applicant_id"))) {
+    if (!user.getName().equals(permit.applicantId())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "目的の完了は許可を受けた本人だけが報告できます");
     }
     try {
       runtime.createMessageCorrelation(PURPOSE_COMPLETED)
-          .processInstanceId((String) permit.get("process_instance_id")).correlate();
+          .processInstanceId(permit.processInstanceId()).correlate();
     } catch (MismatchingMessageCorrelationException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "この許可は現在「" + permit.get("status") + "」です（許可中のみ報告できます）");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この許可は現在「" + permit.status() + "」です（許可中のみ報告できます）");
     }
     return Map.of("permitNumber", number, "status", "消去の報告をしてください");
-  }
-
-  @ExceptionHandler(ResponseStatusException.class)
-  ResponseEntity<Map<String, String>> refused(ResponseStatusException e) {
-    return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", e.getReason() == null ? "" : e.getReason()));
-  }
-
-  private List<Map<String, Object>> find(Authentication user) {
-    OrgChart chart = charts.current();
-    String id = user.getName();
-    boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
-        || chart.inSecurityOffice(id);
-    return register.find(all, id, chart.departmentsWhereHolds(id, Role.DEVICE_MANAGER, Role.ISO), 10_000);
   }
 }

@@ -43,27 +43,15 @@ class ByodDelegates {
       OrgChart chart = charts.current();
       Unit department = chart.departmentOf(applicant);
       String deviceManager = chart.holderOf(Role.DEVICE_MANAGER, chart.sectionOf(applicant).id()).orElseThrow();
-      Map<String, Object> v = new HashMap<>();
-      v.put("pid", execution.getProcessInstanceId());
-      v.put("applicant", applicant);
-      v.put("applicantName", name(applicant));
-      v.put("departmentId", department.id());
-      v.put("departmentName", department.name());
-      for (String key : new String[] {"deviceKind", "osVersion", "deviceOwner", "purpose", "information"}) {
-        v.put(key, String.valueOf(execution.getVariable(key)));
-      }
-      for (String key : new String[] {"confidentiality", "integrity", "availability"}) {
-        v.put(key, Integer.parseInt(execution.getVariable(key).toString().trim()));
-      }
-      v.put("internalNetwork", "yes".equals(execution.getVariable("internalNetwork")));
-      v.put("measures", ByodChecks.MEASURES.entrySet().stream()
-          .filter(m -> Boolean.TRUE.equals(execution.getVariable(m.getKey()))).map(Map.Entry::getValue)
-          .collect(Collectors.joining("、")));
-      v.put("periodFrom", LocalDate.parse(execution.getVariable("periodFrom").toString().substring(0, 10)));
-      v.put("periodTo", LocalDate.parse(execution.getVariable("periodTo").toString().substring(0, 10)));
-      v.put("deviceManager", deviceManager);
-      v.put("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElse(null));
-      String permitNumber = register.register(v);
+      String permitNumber = register.register(new ByodRegister.Request(execution.getProcessInstanceId(), applicant,
+          name(applicant), department.id(), department.name(), text(execution, "deviceKind"),
+          text(execution, "osVersion"), text(execution, "deviceOwner"), text(execution, "purpose"),
+          text(execution, "information"), level(execution, "confidentiality"), level(execution, "integrity"),
+          level(execution, "availability"), "yes".equals(execution.getVariable("internalNetwork")),
+          ByodChecks.MEASURES.entrySet().stream().filter(m -> Boolean.TRUE.equals(execution.getVariable(m.getKey())))
+              .map(Map.Entry::getValue).collect(Collectors.joining("、")),
+          day(execution, "periodFrom"), day(execution, "periodTo"), deviceManager,
+          chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElse(null)));
       execution.setVariable("permitNumber", permitNumber);
       execution.setProcessBusinessKey(permitNumber);
       execution.setVariable("deviceManager", deviceManager);
@@ -77,13 +65,12 @@ class ByodDelegates {
       String stage = (String) execution.getVariable("stage");
       String step = DECIDED_STEPS.get(stage);
       if (step != null) {
-        register.decidedBy(pid, step).ifPresent(by -> register.set(pid, stage + "_decided_by", by));
+        register.decidedBy(pid, step).ifPresent(by -> register.recordDecidedBy(pid, stage, by));
       }
       if ("reject".equals(execution.getVariable("decision"))) {
-        register.set(pid, "status", ByodRegister.REJECTED);
+        register.recordStatus(pid, ByodRegister.REJECTED);
       } else if ("grant".equals(execution.getVariable("stage"))) {
-        register.set(pid, "status", ByodRegister.PERMITTED);
-        register.set(pid, "approved_at", ByodRegister.now());
+        register.recordPermitted(pid);
       }
     };
   }
@@ -91,12 +78,12 @@ class ByodDelegates {
   /** After the end date the permit no longer holds, even before the erasure is confirmed. */
   @Bean
   ExecutionListener recordByodExpiry() {
-    return execution -> register.set(execution.getProcessInstanceId(), "status", ByodRegister.EXPIRED);
+    return execution -> register.recordStatus(execution.getProcessInstanceId(), ByodRegister.EXPIRED);
   }
 
   @Bean
   TaskListener recordByodProcedureAcknowledged() {
-    return task -> register.set(task.getProcessInstanceId(), "procedure_acknowledged_at", ByodRegister.now());
+    return task -> register.recordProcedureAcknowledged(task.getProcessInstanceId());
   }
 
   @Bean
@@ -120,9 +107,7 @@ class ByodDelegates {
   JavaDelegate recordByodErasure() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      register.set(pid, "erased", true);
-      register.set(pid, "erased_at", ByodRegister.now());
-      register.set(pid, "status", ByodRegister.ENDED);
+      register.recordErasure(pid);
     };
   }
 
@@ -135,7 +120,7 @@ class ByodDelegates {
     return execution -> {
       boolean inForce = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
       String status = inForce ? ByodRegister.LEFT_AWAITING_ERASURE : ByodRegister.LEFT_UNDECIDED;
-      register.set(execution.getProcessInstanceId(), "status", status);
+      register.recordStatus(execution.getProcessInstanceId(), status);
       mail(execution, "byod/applicant-left", (String) execution.getVariable("leaverCloser"), Map.of("status", status,
           "action", inForce ? "端末から機構の要保護情報が消去されたことを確認し、タスク「退職者の端末から要保護情報が消去されたことを確認する」"
               + "で報告してください（第97条第4項）。" : "審査中の申請は許可されずに終了しました。対応は不要です。"));
@@ -147,12 +132,9 @@ class ByodDelegates {
   JavaDelegate recordByodLeaverErasure() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      register.set(pid, "erased", true);
-      register.set(pid, "erased_at", ByodRegister.now());
       var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      register.set(pid, "closed_by", authentication != null ? authentication.getUserId() : execution.getVariable("leaverCloser"));
-      register.set(pid, "closed_at", ByodRegister.now());
-      register.set(pid, "status", ByodRegister.LEFT_ENDED);
+      register.recordLeaverErasure(pid, authentication != null ? authentication.getUserId()
+          : execution.getVariable("leaverCloser"));
     };
   }
 
@@ -160,10 +142,22 @@ class ByodDelegates {
   @Bean
   JavaDelegate recordByodIntakeStopped() {
     return execution -> {
-      register.set(execution.getProcessInstanceId(), "status", ByodRegister.INTAKE_STOPPED);
+      register.recordStatus(execution.getProcessInstanceId(), ByodRegister.INTAKE_STOPPED);
       mail(execution, "byod/intake-stopped", (String) execution.getVariable("applicant"),
           Map.of("reason", String.valueOf(execution.getVariable("intakeStopReason"))));
     };
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    return String.valueOf(execution.getVariable(name));
+  }
+
+  private static int level(DelegateExecution execution, String name) {
+    return Integer.parseInt(execution.getVariable(name).toString().trim());
+  }
+
+  private static LocalDate day(DelegateExecution execution, String name) {
+    return LocalDate.parse(execution.getVariable(name).toString().substring(0, 10));
   }
 
   private void mail(DelegateExecution execution, String template, String recipient) {

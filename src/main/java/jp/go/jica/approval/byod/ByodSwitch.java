@@ -88,19 +88,19 @@ class ByodSwitch {
   /** One mail per department with permits in force, to its device-manager as the chart stands now. */
   private int tellDeviceManagers(String cisoName, String reason) {
     OrgChart chart = charts.current();
-    Map<String, List<Map<String, Object>>> byDepartment = register.livePermits().stream()
-        .collect(Collectors.groupingBy(p -> (String) p.get("department_id"), LinkedHashMap::new, Collectors.toList()));
+    Map<String, List<ByodRegister.LivePermit>> byDepartment = register.livePermits().stream()
+        .collect(Collectors.groupingBy(ByodRegister.LivePermit::departmentId, LinkedHashMap::new, Collectors.toList()));
     String changedAt = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
     ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getCommandExecutorTxRequired()
         .execute(context -> {
           byDepartment.forEach((department, permits) -> {
             String deviceManager = chart.holderOf(Role.DEVICE_MANAGER, department)
                 .or(() -> chart.organizationHolder(Role.CHIEF_ISO)).orElseThrow();
-            String lines = permits.stream().map(p -> "・" + p.get("permit_number") + "　" + p.get("applicant_name")
-                + "　" + p.get("device_kind") + "　許可期間 " + p.get("period_from") + "〜" + p.get("period_to"))
+            String lines = permits.stream().map(p -> "・" + p.permitNumber() + "　" + p.applicantName()
+                + "　" + p.deviceKind() + "　許可期間 " + p.periodFrom() + "〜" + p.periodTo())
                 .collect(Collectors.joining("\n"));
             notifications.send("byod/switched-off-permits", deviceManager, Map.of("departmentName",
-                String.valueOf(permits.get(0).get("department_name")), "count", String.valueOf(permits.size()),
+                String.valueOf(permits.get(0).departmentName()), "count", String.valueOf(permits.size()),
                 "cisoName", cisoName, "reason", reason, "changedAt", changedAt, "permits", lines), null);
           });
           return null;

@@ -17,7 +17,7 @@ class ByodWithdrawal {
   @EventListener
   void onWithdrawn(CaseWithdrawn event) {
     if ("byod-permission".equals(event.processKey())) {
-      register.set(event.processInstanceId(), "status", CaseWithdrawn.STATUS);
+      register.recordStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
     }
   }
 }

@@ -2,6 +2,7 @@ package jp.go.jica.approval.cases;
 
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.Administrators;
 import jp.go.jica.approval.ledger.CaseActions;
 import jp.go.jica.approval.ledger.CaseWithdrawn;
 import org.camunda.bpm.engine.OptimisticLockingException;
@@ -71,7 +72,7 @@ class CaseController {
     page.put("withdrawable", queries.isApplicant(processInstanceId, user.getName())
         && withdrawal.refusal(processInstanceId) == null);
     // Follow-up actions (目的完了, 利用終了, 紛失, contract events) as each process offers them to this viewer now.
-    boolean administrator = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+    boolean administrator = Administrators.is(user);
     String processKey = queries.processKeyOf(processInstanceId).orElse("");
     page.put("actions", actions.stream()
         .flatMap(process -> process.actionsFor(processKey, processInstanceId, user.getName(), administrator).stream())

@@ -16,17 +16,19 @@ class CloudActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"cloud-service-approval".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "cloud-service-approval";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return registry.byProcessInstance(processInstanceId)
         .filter(service -> CloudServiceController.mayTerminate(service, viewer, administrator)
-            && CloudRegistry.IN_USE.equals(service.get("status")))
+            && CloudRegistry.IN_USE.equals(service.status()))
         .map(service -> List.of(new Action("cloudServiceTermination", "利用終了",
             "このクラウドサービスの利用を終了する手続を開始します。情報とアカウントの廃棄を確認するタスク（第65条第3項・第69条）"
                 + "がクラウドサービス管理者に届きます。",
-            "/api/cloud-services/" + service.get("registry_number") + "/termination", Map.of(), List.of())))
+            "/api/cloud-services/" + service.registryNumber() + "/termination", Map.of(), List.of())))
         .orElse(List.of());
   }
 }

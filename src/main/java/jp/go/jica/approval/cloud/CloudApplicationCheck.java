@@ -42,9 +42,9 @@ class CloudApplicationCheck implements ExecutionListener {
       String department = charts.current().departmentOf((String) execution.getVariable("applicant")).id();
       registry.approvedFor(values.get("serviceName").toString(), department,
           Integer.parseInt(values.get("confidentiality").toString())).ifPresent(existing -> {
-            throw new BadUserRequestException("「" + existing.get("service_name") + "」は同じ部署・同じ格付けの利用が既に承認されています（登録番号 "
-                + existing.get("registry_number") + "、クラウドサービス管理者 " + existing.get("cloud_manager_name")
-                + "、" + existing.get("period_to") + " まで）。新たな申請は不要です");
+            throw new BadUserRequestException("「" + existing.serviceName() + "」は同じ部署・同じ格付けの利用が既に承認されています（登録番号 "
+                + existing.registryNumber() + "、クラウドサービス管理者 " + existing.cloudManagerName()
+                + "、" + existing.periodTo() + " まで）。新たな申請は不要です");
           });
     }
   }

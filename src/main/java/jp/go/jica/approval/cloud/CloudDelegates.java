@@ -50,7 +50,7 @@ class CloudDelegates {
     return execution -> {
       registry.revise(application(execution));
       // The registry is the truth; whatever the applicant's form sent, the case keeps its number.
-      execution.setVariable("registryNumber", registry.byProcess(execution.getProcessInstanceId()).get("registry_number"));
+      execution.setVariable("registryNumber", registry.byProcess(execution.getProcessInstanceId()).registryNumber());
     };
   }
 
@@ -61,7 +61,7 @@ class CloudDelegates {
       String decision = (String) execution.getVariable("decision");
       String pid = execution.getProcessInstanceId();
       if ("reject".equals(decision)) {
-        registry.setStatus(pid, CloudRegistry.REJECTED, null);
+        registry.recordStatus(pid, CloudRegistry.REJECTED);
         return;
       }
       if (!"approve".equals(decision)) {
@@ -69,7 +69,7 @@ class CloudDelegates {
       }
       if ("requirements".equals(execution.getVariable("stage"))) {
         Object note = execution.getVariable("requirementsNote");
-        registry.update(pid, "requirements", note == null ? "（リスク確認済み）" : note.toString());
+        registry.recordRequirements(pid, note == null ? "（リスク確認済み）" : note.toString());
         if (Boolean.TRUE.equals(execution.getVariable("confidential"))) {
           registry.recordSelectionChecks(pid, text(execution, "useJudgement"), text(execution, "procurementDocuments"));
         }
@@ -77,10 +77,7 @@ class CloudDelegates {
       }
       String decider = (String) execution.getVariable("decidedBy");
       String manager = (String) execution.getVariable("cloudManager");
-      registry.update(pid, "authorizer_id", decider);
-      registry.update(pid, "authorizer_name", name(decider));
-      registry.setCloudManager(pid, manager, name(manager), name(decider));
-      registry.setStatus(pid, CloudRegistry.APPROVED, "approved_at");
+      registry.recordApproval(pid, decider, name(decider), manager, name(manager));
     };
   }
 
@@ -94,7 +91,7 @@ class CloudDelegates {
   JavaDelegate reportCloudRegistration() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      registry.update(pid, "system_ledger_id", String.valueOf(execution.getVariable("systemLedgerId")));
+      registry.recordSystemLedger(pid, String.valueOf(execution.getVariable("systemLedgerId")));
       notifyChiefIso(execution, "cloud/registration-report", Map.of(
           "systemLedgerId", String.valueOf(execution.getVariable("systemLedgerId"))));
     };
@@ -105,7 +102,7 @@ class CloudDelegates {
     return execution -> {
       // Art. 67-1: the build-time measures are on record before the go-live is.
       registry.recordBuildMeasures(execution.getProcessInstanceId(), text(execution, "buildMeasures"));
-      registry.setStatus(execution.getProcessInstanceId(), CloudRegistry.IN_USE, "go_live_at");
+      registry.recordGoLive(execution.getProcessInstanceId());
     };
   }
 
@@ -117,14 +114,13 @@ class CloudDelegates {
       boolean hold = "yes".equals(execution.getVariable("measuresHold"));
       String note = (hold ? "対策は維持されている" : "対策の見直しが必要") + (changes == null || changes.toString().isBlank()
           ? "" : "。変更: " + changes);
-      registry.setStatus(pid, CloudRegistry.IN_USE, "last_review_at");
-      registry.update(pid, "last_review_note", note);
+      registry.recordReview(pid, note);
       String ledger = "（変更なし）";
       if (changes != null && !changes.toString().isBlank()) {
         // Art. 68-2: the change is carried into the ledger: a new revision, and the registry's own values.
         int revision = registry.recordLedgerChange(pid, changes.toString().trim(), text(execution, "changedDataLocations"),
             text(execution, "changedServiceLevel"));
-        ledger = "第" + revision + "版に更新（" + registry.byProcess(pid).get("system_ledger_id") + "）";
+        ledger = "第" + revision + "版に更新（" + registry.byProcess(pid).systemLedgerId() + "）";
       }
       if (!hold || (changes != null && !changes.toString().isBlank())) {
         notifyChiefIso(execution, "cloud/review-report", Map.of("note", note, "ledger", ledger));
@@ -137,8 +133,7 @@ class CloudDelegates {
     return execution -> {
       String pid = execution.getProcessInstanceId();
       Object record = execution.getVariable("disposalRecord");
-      registry.update(pid, "disposal_record", record == null ? "" : record.toString());
-      registry.setStatus(pid, CloudRegistry.ENDED, "ended_at");
+      registry.recordTermination(pid, record == null ? "" : record.toString());
     };
   }
 
@@ -150,21 +145,21 @@ class CloudDelegates {
   JavaDelegate requestCloudManagerSuccessor() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      Map<String, Object> service = registry.byProcess(pid);
-      String former = (String) service.get("cloud_manager_id");
+      CloudRegistry.Entry service = registry.byProcess(pid);
+      String former = service.cloudManagerId();
       OrgChart chart = chart();
       String reason = chart.person(former).map(p -> "異動（" + chart.sectionOf(former).name() + "へ）").orElse("退職・出向");
-      String departmentId = (String) service.get("department_id");
+      String departmentId = service.departmentId();
       String iso = chart.unit(departmentId).flatMap(unit -> chart.holderOf(Role.ISSO, departmentId))
           .or(() -> chart.organizationHolder(Role.CHIEF_ISO)).orElseThrow();
       execution.setVariable("formerCloudManager", former);
-      execution.setVariable("formerCloudManagerName", String.valueOf(service.get("cloud_manager_name")));
+      execution.setVariable("formerCloudManagerName", String.valueOf(service.cloudManagerName()));
       execution.setVariable("successionReason", "クラウドサービス管理者の" + reason + "（第20条第2項）");
       execution.setVariable("successionIso", iso);
       notifications.send("cloud/successor-needed", iso, Map.of(
-          "registryNumber", String.valueOf(service.get("registry_number")),
-          "serviceName", String.valueOf(service.get("service_name")),
-          "formerName", String.valueOf(service.get("cloud_manager_name")),
+          "registryNumber", String.valueOf(service.registryNumber()),
+          "serviceName", String.valueOf(service.serviceName()),
+          "formerName", String.valueOf(service.cloudManagerName()),
           "reason", reason), pid);
     };
   }

@@ -1,6 +1,5 @@
 package jp.go.jica.approval.cloud;
 
-import java.util.Map;
 import jp.go.jica.approval.organization.OrgChartReloaded;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -42,9 +41,9 @@ class CloudManagerSuccession {
   @EventListener
   @Order(30)
   void onReload(OrgChartReloaded event) {
-    for (Map<String, Object> service : registry.withLiveCloudManager()) {
-      String manager = (String) service.get("cloud_manager_id");
-      String processInstanceId = (String) service.get("process_instance_id");
+    for (CloudRegistry.Entry service : registry.withLiveCloudManager()) {
+      String manager = service.cloudManagerId();
+      String processInstanceId = service.processInstanceId();
       if (!event.leftOrMoved(manager) || successionOpen(processInstanceId)) {
         continue; // still in post, or a successor is already being named
       }
@@ -52,11 +51,11 @@ class CloudManagerSuccession {
         transaction.executeWithoutResult(status -> runtime.createMessageCorrelation(MESSAGE)
             .processInstanceId(processInstanceId).correlate());
         log.info("Cloud service {}: cloud-manager {} left or moved in the reload by {}; successor requested",
-            service.get("registry_number"), manager, event.reloadedBy());
+            service.registryNumber(), manager, event.reloadedBy());
       } catch (RuntimeException e) {
         // One case that cannot open the step must not keep the others from theirs.
         log.error("Cloud service {}: could not request a successor for cloud-manager {}: {}",
-            service.get("registry_number"), manager, e.getMessage());
+            service.registryNumber(), manager, e.getMessage());
       }
     }
   }

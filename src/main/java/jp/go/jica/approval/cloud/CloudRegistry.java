@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -60,8 +62,49 @@ class CloudRegistry {
         Date.valueOf(a.periodTo()), APPLIED, a.processInstanceId());
   }
 
-  void update(String processInstanceId, String column, Object value) {
-    jdbc.update("update apr_cloud_service set " + column + " = ? where process_instance_id = ?", value, processInstanceId);
+  /** A state without anything else to record: rejected, termination under way, withdrawn. */
+  void recordStatus(String processInstanceId, String status) {
+    update(processInstanceId, "status = ?", status);
+  }
+
+  /** The isso's requirements for the use, from the first step (Art. 62). */
+  void recordRequirements(String processInstanceId, String requirements) {
+    update(processInstanceId, "requirements = ?", requirements);
+  }
+
+  /** The authorizer approved the use (Art. 64-3) and named its cloud-manager. */
+  void recordApproval(String processInstanceId, String authorizerId, String authorizerName, String managerId,
+      String managerName) {
+    update(processInstanceId, "authorizer_id = ?, authorizer_name = ?", authorizerId, authorizerName);
+    setCloudManager(processInstanceId, managerId, managerName, authorizerName);
+    update(processInstanceId, "status = ?, approved_at = ?", APPROVED, now());
+  }
+
+  /** The information-system ledger entry the service was registered under (Art. 68-1). */
+  void recordSystemLedger(String processInstanceId, String systemLedgerId) {
+    update(processInstanceId, "system_ledger_id = ?", systemLedgerId);
+  }
+
+  /** The service went live (Art. 67). */
+  void recordGoLive(String processInstanceId) {
+    update(processInstanceId, "status = ?, go_live_at = ?", IN_USE, now());
+  }
+
+  /** The periodic review of the measures (Art. 68-1), the service still in use. */
+  void recordReview(String processInstanceId, String note) {
+    update(processInstanceId, "status = ?, last_review_at = ?, last_review_note = ?", IN_USE, now(), note);
+  }
+
+  /** The use ended with its information and accounts disposed of (Art. 65-3, 69). */
+  void recordTermination(String processInstanceId, String disposalRecord) {
+    update(processInstanceId, "disposal_record = ?, status = ?, ended_at = ?", disposalRecord, ENDED, now());
+  }
+
+  /** @param assignments this class's own SQL, never user input */
+  private void update(String processInstanceId, String assignments, Object... values) {
+    Object[] args = java.util.Arrays.copyOf(values, values.length + 1);
+    args[values.length] = processInstanceId;
+    jdbc.update("update apr_cloud_service set " + assignments + " where process_instance_id = ?", args);
   }
 
   /** Art. 62-1 and 63: the isso's judgement against the use criteria and the procurement documents, confirmed now. */
@@ -101,52 +144,47 @@ class CloudRegistry {
         + "system_ledger_updated_at = ?, system_ledger_change = ? where process_instance_id = ?", now(), change,
         processInstanceId);
     if (dataLocations != null) {
-      update(processInstanceId, "data_locations", dataLocations);
+      update(processInstanceId, "data_locations = ?", dataLocations);
     }
     if (serviceLevel != null) {
-      update(processInstanceId, "service_level", serviceLevel);
+      update(processInstanceId, "service_level = ?", serviceLevel);
     }
-    return ((Number) byProcess(processInstanceId).get("system_ledger_revision")).intValue();
+    return byProcess(processInstanceId).systemLedgerRevision();
   }
 
   /** Services whose cloud-manager duty is live: approved, in use or being ended. */
-  List<Map<String, Object>> withLiveCloudManager() {
-    return jdbc.queryForList("select * from apr_cloud_service where cloud_manager_id is not null and status in (?, ?, ?)",
-        APPROVED, IN_USE, TERMINATING);
+  List<Entry> withLiveCloudManager() {
+    return jdbc.query("select * from apr_cloud_service where cloud_manager_id is not null and status in (?, ?, ?)",
+        Entry.ROW, APPROVED, IN_USE, TERMINATING);
   }
 
-  void setStatus(String processInstanceId, String status, String timestampColumn) {
-    if (timestampColumn == null) {
-      update(processInstanceId, "status", status);
-    } else {
-      jdbc.update("update apr_cloud_service set status = ?, " + timestampColumn + " = ? where process_instance_id = ?",
-          status, now(), processInstanceId);
-    }
+  Entry byProcess(String processInstanceId) {
+    return jdbc.queryForObject("select * from apr_cloud_service where process_instance_id = ?", Entry.ROW,
+        processInstanceId);
   }
 
-  Map<String, Object> byProcess(String processInstanceId) {
-    return jdbc.queryForMap("select * from apr_cloud_service where process_instance_id = ?", processInstanceId);
+  Optional<Entry> byNumber(String number) {
+    return jdbc.query("select * from apr_cloud_service where registry_number = ?", Entry.ROW, number).stream()
+        .findFirst();
   }
 
-  Optional<Map<String, Object>> byNumber(String number) {
-    return jdbc.queryForList("select * from apr_cloud_service where registry_number = ?", number).stream().findFirst();
-  }
-
-  Optional<Map<String, Object>> byProcessInstance(String pid) {
-    return jdbc.queryForList("select * from apr_cloud_service where process_instance_id = ?", pid).stream().findFirst();
+  Optional<Entry> byProcessInstance(String pid) {
+    return jdbc.query("select * from apr_cloud_service where process_instance_id = ?", Entry.ROW, pid).stream()
+        .findFirst();
   }
 
   /** An approved service already covering this use: same service, same department, at least this classification. */
-  Optional<Map<String, Object>> approvedFor(String serviceName, String departmentId, int confidentiality) {
-    return jdbc.queryForList("select * from apr_cloud_service where lower(service_name) = ? and department_id = ? "
-            + "and confidentiality >= ? and status in (?, ?) and period_to >= ? order by id desc",
+  Optional<Entry> approvedFor(String serviceName, String departmentId, int confidentiality) {
+    return jdbc.query("select * from apr_cloud_service where lower(service_name) = ? and department_id = ? "
+            + "and confidentiality >= ? and status in (?, ?) and period_to >= ? order by id desc", Entry.ROW,
         serviceName.trim().toLowerCase(Locale.ROOT), departmentId, confidentiality, APPROVED, IN_USE,
         Date.valueOf(LocalDate.now())).stream().findFirst();
   }
 
-  List<Map<String, Object>> search(String text, String status, String department, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_cloud_service where 1 = 1");
+  List<Map<String, Object>> search(VisibilityRule.Visibility visibility, String text, String status, String department,
+      int limit) {
     List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("select * from apr_cloud_service where ").append(visibility.where(args));
     if (text != null && !text.isBlank()) {
       sql.append(" and (lower(service_name) like ? or lower(provider) like ?)");
       String like = "%" + text.trim().toLowerCase(Locale.ROOT) + "%";
@@ -168,6 +206,17 @@ class CloudRegistry {
 
   private static Timestamp now() {
     return Timestamp.from(Instant.now());
+  }
+
+  /** What the process, the endpoints and the case page need to know of one service. */
+  record Entry(String registryNumber, String processInstanceId, String serviceName, String departmentId, String status,
+      String cloudManagerId, String cloudManagerName, String systemLedgerId, int systemLedgerRevision,
+      LocalDate periodTo) {
+
+    static final RowMapper<Entry> ROW = (rs, i) -> new Entry(rs.getString("registry_number"),
+        rs.getString("process_instance_id"), rs.getString("service_name"), rs.getString("department_id"),
+        rs.getString("status"), rs.getString("cloud_manager_id"), rs.getString("cloud_manager_name"),
+        rs.getString("system_ledger_id"), rs.getInt("system_ledger_revision"), rs.getDate("period_to").toLocalDate());
   }
 
   /** The application as the form captured it. */

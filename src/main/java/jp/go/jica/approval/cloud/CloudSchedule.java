@@ -1,6 +1,6 @@
 package jp.go.jica.approval.cloud;
 
-import java.sql.Date;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -17,7 +17,7 @@ public class CloudSchedule {
 
   /** The first moment after the approved period. */
   public java.util.Date endsAt(DelegateExecution execution) {
-    Date lastDay = (Date) registry.byProcess(execution.getProcessInstanceId()).get("period_to");
-    return java.util.Date.from(lastDay.toLocalDate().plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant());
+    LocalDate lastDay = registry.byProcess(execution.getProcessInstanceId()).periodTo();
+    return java.util.Date.from(lastDay.plusDays(1).atStartOfDay(ZoneId.systemDefault()).toInstant());
   }
 }

@@ -17,7 +17,7 @@ class CloudWithdrawal {
   @EventListener
   void onWithdrawn(CaseWithdrawn event) {
     if ("cloud-service-approval".equals(event.processKey())) {
-      register.setStatus(event.processInstanceId(), CaseWithdrawn.STATUS, null);
+      register.recordStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
     }
   }
 }

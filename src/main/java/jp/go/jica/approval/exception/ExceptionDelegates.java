@@ -53,10 +53,10 @@ class ExceptionDelegates {
       String renewalOf = text(execution, "renewalOf");
       int renewalCount = 0;
       if (renewalOf != null) {
-        Map<String, Object> previous = ledger.byNumber(renewalOf).filter(p ->
-                p.get("applicant_id").equals(execution.getVariable("applicant")))
+        ExceptionLedger.Entry previous = ledger.byNumber(renewalOf).filter(p ->
+                p.applicantId().equals(execution.getVariable("applicant")))
             .orElseThrow(() -> new BadUserRequestException("更新元の台帳番号「" + renewalOf + "」は申請者の例外措置ではありません"));
-        renewalCount = ((Number) previous.get("renewal_count")).intValue() + 1;
+        renewalCount = previous.renewalCount() + 1;
       }
       ExceptionLedger.Application application = application(execution, renewalOf, renewalCount);
       String number = ledger.register(application);
@@ -166,12 +166,12 @@ class ExceptionDelegates {
 
   @Bean
   JavaDelegate recordExceptionExpiry() {
-    return execution -> ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.EXPIRED);
+    return execution -> ledger.recordStatus(execution.getProcessInstanceId(), ExceptionLedger.EXPIRED);
   }
 
   @Bean
   JavaDelegate recordExceptionEnd() {
-    return execution -> ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.ENDED);
+    return execution -> ledger.recordEnd(execution.getProcessInstanceId());
   }
 
   /**
@@ -183,7 +183,7 @@ class ExceptionDelegates {
     return execution -> {
       boolean inForce = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
       String status = inForce ? ExceptionLedger.LEFT_AWAITING_END : ExceptionLedger.LEFT_UNDECIDED;
-      ledger.setStatus(execution.getProcessInstanceId(), status);
+      ledger.recordStatus(execution.getProcessInstanceId(), status);
       notifications.send("exception/applicant-left", (String) execution.getVariable("leaverCloser"),
           model(execution, Map.of("status", status, "action", inForce
               ? "例外措置が終了し通常の対策に戻ったことを確認し、タスク「退職者の例外措置の終了を確認する」で報告してください（第25条）。"
@@ -228,14 +228,14 @@ class ExceptionDelegates {
       String renewal = PlatformSubmission.run(() -> execution.getProcessEngineServices().getRuntimeService()
           .startProcessInstanceByKey("exception-measure", variables).getId());
       execution.setVariable("renewalProcessInstanceId", renewal);
-      ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.RENEWED);
+      ledger.recordRenewal(execution.getProcessInstanceId());
     };
   }
 
   @Bean
   JavaDelegate notifyExceptionStopConfirmed() {
     return execution -> {
-      ledger.setStatus(execution.getProcessInstanceId(), ExceptionLedger.STOPPED);
+      ledger.recordStopConfirmed(execution.getProcessInstanceId());
       notifications.send("exception/deviation-stopped", (String) execution.getVariable("decidedBy"),
           model(execution, Map.of("stopNote", String.valueOf(execution.getVariable("stopNote")))),
           execution.getProcessInstanceId());

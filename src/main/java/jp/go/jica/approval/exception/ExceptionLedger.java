@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -97,15 +99,30 @@ class ExceptionLedger {
         String.class, processInstanceId);
   }
 
-  void setStatus(String processInstanceId, String status) {
-    String stamp = ENDED.equals(status) || RENEWED.equals(status) ? "ended_at" : STOPPED.equals(status)
-        ? "stop_confirmed_at" : null;
-    if (stamp == null) {
-      jdbc.update("update apr_exception_ledger set status = ? where process_instance_id = ?", status, processInstanceId);
-    } else {
-      jdbc.update("update apr_exception_ledger set status = ?, " + stamp + " = ? where process_instance_id = ?",
-          status, now(), processInstanceId);
-    }
+  /** A state without anything else to record: expired, withdrawn, the applicant left… */
+  void recordStatus(String processInstanceId, String status) {
+    jdbc.update("update apr_exception_ledger set status = ? where process_instance_id = ?", status, processInstanceId);
+  }
+
+  /** The exception ended and the normal measures apply again (Art. 25). */
+  void recordEnd(String processInstanceId) {
+    stamped(processInstanceId, ENDED, "ended_at");
+  }
+
+  /** The exception ended by its renewal: the renewal's own entry carries on. */
+  void recordRenewal(String processInstanceId) {
+    stamped(processInstanceId, RENEWED, "ended_at");
+  }
+
+  /** The authorizer confirmed that the deviation stopped. */
+  void recordStopConfirmed(String processInstanceId) {
+    stamped(processInstanceId, STOPPED, "stop_confirmed_at");
+  }
+
+  /** @param stamp one of this class's own column names, never user input */
+  private void stamped(String processInstanceId, String status, String stamp) {
+    jdbc.update("update apr_exception_ledger set status = ?, " + stamp + " = ? where process_instance_id = ?",
+        status, now(), processInstanceId);
   }
 
   /** The end of a leaver's exception, confirmed by someone in their place (Art. 20-2). */
@@ -115,24 +132,15 @@ class ExceptionLedger {
         + "where process_instance_id = ?", LEFT_ENDED, now, closedBy, now, processInstanceId);
   }
 
-  Optional<Map<String, Object>> byNumber(String number) {
-    return jdbc.queryForList("select * from apr_exception_ledger where ledger_number = ?", number).stream().findFirst();
+  Optional<Entry> byNumber(String number) {
+    return jdbc.query("select * from apr_exception_ledger where ledger_number = ?", Entry.ROW, number).stream()
+        .findFirst();
   }
 
   /** Entries matching the filter and visible to the viewer, newest first. */
-  List<Map<String, Object>> find(LedgerFilter filter, Visibility visibility, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_exception_ledger where 1 = 1");
+  List<Map<String, Object>> find(LedgerFilter filter, VisibilityRule.Visibility visibility, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!visibility.all()) {
-      sql.append(" and (applicant_id = ? or authorizer_id = ?");
-      args.add(visibility.user());
-      args.add(visibility.user());
-      for (String department : visibility.departments()) {
-        sql.append(" or department_id = ?");
-        args.add(department);
-      }
-      sql.append(")");
-    }
+    StringBuilder sql = new StringBuilder("select * from apr_exception_ledger where ").append(visibility.where(args));
     if (filter.status() != null) {
       sql.append(" and status = ?");
       args.add(filter.status());
@@ -191,11 +199,16 @@ class ExceptionLedger {
     }
   }
 
-  /** Ledger search criteria; nulls mean "any". */
-  record LedgerFilter(String status, String department, String applicant, LocalDate from, LocalDate to) {
+  /** What the process needs to know of one entry. */
+  record Entry(String ledgerNumber, String processInstanceId, String applicantId, String departmentId, String status,
+      int renewalCount) {
+
+    static final RowMapper<Entry> ROW = (rs, i) -> new Entry(rs.getString("ledger_number"),
+        rs.getString("process_instance_id"), rs.getString("applicant_id"), rs.getString("department_id"),
+        rs.getString("status"), rs.getInt("renewal_count"));
   }
 
-  /** What a viewer may see: everything, or own entries, entries they decided and their departments'. */
-  record Visibility(boolean all, String user, List<String> departments) {
+  /** Ledger search criteria; nulls mean "any". */
+  record LedgerFilter(String status, String department, String applicant, LocalDate from, LocalDate to) {
   }
 }

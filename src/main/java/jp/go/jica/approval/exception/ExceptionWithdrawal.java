@@ -17,7 +17,7 @@ class ExceptionWithdrawal {
   @EventListener
   void onWithdrawn(CaseWithdrawn event) {
     if ("exception-measure".equals(event.processKey())) {
-      register.setStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
+      register.recordStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
     }
   }
 }

@@ -10,8 +10,16 @@ import java.util.Map;
  */
 public interface CaseActions {
 
+  /** The key of the process whose instances these actions are for. */
+  String processKey();
+
+  /** The actions {@code viewer} may take now on an instance of {@link #processKey()}; empty when none. */
+  List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator);
+
   /** The actions {@code viewer} may take now on the instance; empty when none or another process's instance. */
-  List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator);
+  default List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
+    return processKey().equals(processKey) ? actionsOn(processInstanceId, viewer, administrator) : List.of();
+  }
 
   /**
    * A button and the small form it opens: the form's fields are posted as JSON to {@code url}, together

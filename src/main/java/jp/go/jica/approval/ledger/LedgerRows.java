@@ -32,21 +32,6 @@ public final class LedgerRows {
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
-  /**
-   * The labels the forms and the registers page show for stored option keys, by register column: a CSV
-   * says what the screen says, not the keys behind it.
-   */
-  private static final Map<String, Map<String, String>> LABELS = Map.of(
-      "media_kind", Map.of("usb", "USBメモリ", "hdd", "外付けHDD/SSD", "optical", "光ディスク", "sd", "SDカード"),
-      "permission", Map.of("section-iso", "課等情報セキュリティ責任者の許可", "record-only", "記録のみ（指定区域）",
-          "none", "許可不要"),
-      "device_kind", Map.of("pc", "パソコン", "smartphone", "スマートフォン", "tablet", "タブレット"),
-      "system_work", Map.of("none", "情報システムに関係しない", "construction", "情報システムの構築（第58条）",
-          "operation", "情報システムの運用・保守（第59条）", "service", "業務委託サービス（システムの一部機能の提供、第60条）",
-          "other", "その他の情報システム関連"),
-      "information_provided", Map.of("none", "提供しない", "protected", "要保護情報（要保全・要安定）を提供する",
-          "confidential", "要機密情報を提供する"));
-
   /** A carry-out still out after its planned return date: the registers say so instead of 持出し中. */
   static final String CARRIED_OUT = "持出し中";
   static final String RETURN_OVERDUE = "返却期限超過";
@@ -92,19 +77,20 @@ public final class LedgerRows {
    * A CSV download: UTF-8 with BOM (Excel on Japanese Windows reads UTF-8 only with it), CRLF,
    * every cell quoted and neutralised against formula injection ({@link #cell}).
    *
-   * @param columns pairs of {column name, Japanese header}
+   * @param columns the register's columns, so that the CSV's headers are the page's
+   * @param rows JSON rows ({@link #json}) keyed by the columns' keys
    */
-  public static ResponseEntity<byte[]> csv(String fileName, String[][] columns, List<Map<String, Object>> rows) {
+  public static ResponseEntity<byte[]> csv(String fileName, List<Column> columns, List<Map<String, Object>> rows) {
     StringBuilder csv = new StringBuilder("\uFEFF");
     List<String> header = new ArrayList<>();
-    for (String[] column : columns) {
-      header.add(column[1]);
+    for (Column column : columns) {
+      header.add(column.label());
     }
     csv.append(String.join(",", header)).append("\r\n");
     for (Map<String, Object> row : rows) {
       List<String> cells = new ArrayList<>();
-      for (String[] column : columns) {
-        cells.add(cell(shown(column[0], row)));
+      for (Column column : columns) {
+        cells.add(cell(shown(column, row)));
       }
       csv.append(String.join(",", cells)).append("\r\n");
     }
@@ -115,14 +101,13 @@ public final class LedgerRows {
   }
 
   /** What the registers page shows for one column of a row: an option's label, an overdue return. */
-  static Object shown(String column, Map<String, Object> row) {
-    Object value = row.get(column);
-    if ("status".equals(column) && CARRIED_OUT.equals(value) && row.get("return_on") != null
-        && day(row.get("return_on")).isBefore(LocalDate.now(JAPAN))) {
+  static Object shown(Column column, Map<String, Object> row) {
+    Object value = row.get(column.key());
+    if ("status".equals(column.key()) && CARRIED_OUT.equals(value) && row.get("returnOn") != null
+        && day(row.get("returnOn")).isBefore(LocalDate.now(JAPAN))) {
       return RETURN_OVERDUE;
     }
-    Map<String, String> labels = LABELS.get(column);
-    return labels != null && value != null ? labels.getOrDefault(value.toString(), value.toString()) : value;
+    return column.label(value);
   }
 
   private static LocalDate day(Object value) {

@@ -18,16 +18,18 @@ class MediaActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"media-carry-out".equals(processKey)) {
-      return List.of();
-    }
+  public String processKey() {
+    return "media-carry-out";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
     return log.byProcessInstance(processInstanceId)
-        .filter(carryOut -> viewer.equals(carryOut.get("applicant_id")) && loss.out(processInstanceId))
+        .filter(carryOut -> viewer.equals(carryOut.applicantId()) && loss.out(processInstanceId))
         .map(carryOut -> List.of(new Action("mediaLost", "紛失を報告",
             "持ち出した媒体を紛失したことを報告します。CSIRT責任者に通知され、情報セキュリティインシデントかどうかが評価されます"
                 + "（第29条）。",
-            "/api/media/carry-outs/" + carryOut.get("log_number") + "/loss", Map.of(),
+            "/api/media/carry-outs/" + carryOut.logNumber() + "/loss", Map.of(),
             List.of(new Field("returnNote", MediaLoss.SITUATION_LABEL, "textarea", true)))))
         .orElse(List.of());
   }

@@ -26,14 +26,14 @@ class MediaChecks {
       check.error(out != null && back != null && back.isBefore(out), "「返却予定日」は持出し日以降の日付にしてください");
       check.notBeforeToday(out, "持出し日", "持出しの許可は持ち出す前に申請します（第145条第7項）");
       Object areaId = execution.getVariable("destinationAreaId");
-      Map<String, Object> area = FieldCheck.blank(areaId) ? null : log.area(areaId.toString().trim()).orElse(null);
+      MediaLog.Area area = FieldCheck.blank(areaId) ? null : log.area(areaId.toString().trim()).orElse(null);
       check.error(!FieldCheck.blank(areaId) && area == null,
           "「指定区域コード」" + areaId + " は統括情報セキュリティ責任者が指定した区域にありません");
       check.error(c >= 3 && area == null && !Boolean.TRUE.equals(execution.getVariable("encrypted")),
           "機密性3の情報を持ち出す場合は媒体の「暗号化」が必要です（第47条第1項）");
       check.refuseIfAny("申請内容に誤りがあります: ");
       execution.setVariable("designatedArea", area != null);
-      execution.setVariable("designatedAreaName", area == null ? null : area.get("name") + "（" + area.get("organization") + "）");
+      execution.setVariable("designatedAreaName", area == null ? null : area.name() + "（" + area.organization() + "）");
     };
   }
 

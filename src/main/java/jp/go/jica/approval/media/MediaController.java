@@ -2,15 +2,16 @@ package jp.go.jica.approval.media;
 
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.Column;
 import jp.go.jica.approval.ledger.LedgerRows;
-import jp.go.jica.approval.organization.OrgChart;
+import jp.go.jica.approval.ledger.RegisterView;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,15 +25,30 @@ import org.springframework.web.server.ResponseStatusException;
  * and the areas the chief-iso designates as other bodies' controlled areas (Art. 47-1 proviso).
  */
 @RestController
-class MediaController {
+class MediaController implements RegisterView {
 
-  private static final String[][] CSV_COLUMNS = {
-      {"log_number", "記録番号"}, {"applicant_name", "申請者"}, {"department_name", "部署"}, {"media_kind", "媒体"},
-      {"asset_number", "資産番号"}, {"confidentiality", "機密性"}, {"integrity", "完全性"}, {"availability", "可用性"},
-      {"destination", "持出し先"}, {"designated_area_id", "指定区域"}, {"carry_out_on", "持出し日"},
-      {"return_on", "返却予定日"}, {"permission", "許可"}, {"encrypted", "暗号化"}, {"designated_transport", "指定の運搬方法"},
-      {"transport_method", "運搬方法"}, {"status", "状態"}, {"returned_at", "返却日時"}, {"lost", "紛失"},
-      {"incident_assessment", "インシデントの評価"}, {"incident_assessed_by", "評価者"}, {"ciso_informed_at", "CISOへの報告日時"}};
+  /** Media kinds and permissions as media-start.form and the process label them. */
+  static final Map<String, String> MEDIA_KINDS =
+      Map.of("usb", "USBメモリ", "hdd", "外付けHDD/SSD", "optical", "光ディスク", "sd", "SDカード");
+  static final Map<String, String> PERMISSIONS = Map.of("section-iso", "課等情報セキュリティ責任者の許可",
+      "record-only", "記録のみ（指定区域）", "none", "許可不要");
+
+  /** Own entries; the section-iso and iso their departments'; the security office and administrators all. */
+  static final VisibilityRule VISIBILITY = VisibilityRule.rows().withAllForSecurityOffice()
+      .withDepartmentsWhere(Role.SECTION_ISO, Role.ISO).withPeopleIn("applicant_id");
+
+  private static final List<Column> COLUMNS = List.of(
+      Column.text("logNumber", "記録番号"), Column.text("applicantName", "申請者"), Column.text("departmentName", "部署"),
+      Column.option("mediaKind", "媒体", MEDIA_KINDS), Column.text("assetNumber", "資産番号"),
+      Column.number("confidentiality", "機密性"), Column.number("integrity", "完全性").csvOnly(),
+      Column.number("availability", "可用性").csvOnly(), Column.text("destination", "持出し先"),
+      Column.text("designatedAreaId", "指定区域").csvOnly(), Column.date("carryOutOn", "持出し日"),
+      Column.date("returnOn", "返却予定日"), Column.option("permission", "許可", PERMISSIONS),
+      Column.flag("encrypted", "暗号化"), Column.text("designatedTransport", "指定の運搬方法").csvOnly(),
+      Column.text("transportMethod", "運搬方法").csvOnly(), Column.text("status", "状態"),
+      Column.time("returnedAt", "返却日時"), Column.flag("lost", "紛失"),
+      Column.text("incidentAssessment", "インシデントの評価").csvOnly(), Column.text("incidentAssessedBy", "評価者").csvOnly(),
+      Column.time("cisoInformedAt", "CISOへの報告日時").csvOnly());
 
   private final MediaLog log;
   private final OrgChartService charts;
@@ -52,13 +68,39 @@ class MediaController {
   }
 
   @GetMapping("/api/media/carry-outs")
-  List<Map<String, Object>> carryOuts(Authentication user) {
-    return find(user).stream().map(LedgerRows::json).toList();
+  @Override
+  public List<Map<String, Object>> rows(Authentication user) {
+    return log.find(VISIBILITY.of(user, charts.current()), 10_000).stream().map(LedgerRows::json).toList();
   }
 
   @GetMapping("/api/media/carry-outs.csv")
   ResponseEntity<byte[]> csv(Authentication user) {
-    return LedgerRows.csv("media-carry-outs.csv", CSV_COLUMNS, find(user));
+    return LedgerRows.csv("media-carry-outs.csv", COLUMNS, rows(user));
+  }
+
+  @Override
+  public String key() {
+    return "media";
+  }
+
+  @Override
+  public String title() {
+    return "外部電磁的記録媒体の持出し";
+  }
+
+  @Override
+  public int order() {
+    return 50;
+  }
+
+  @Override
+  public String path() {
+    return "/api/media/carry-outs";
+  }
+
+  @Override
+  public List<Column> columns() {
+    return COLUMNS;
   }
 
   @GetMapping("/api/media/designated-areas")
@@ -86,11 +128,6 @@ class MediaController {
     return Map.of("id", id, "withdrawn", true);
   }
 
-  @ExceptionHandler(ResponseStatusException.class)
-  ResponseEntity<Map<String, String>> refused(ResponseStatusException e) {
-    return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", e.getReason() == null ? "" : e.getReason()));
-  }
-
   private void requireChiefIso(Authentication user) {
     // the chief-iso's decision, which running the platform does not confer
     boolean chiefIso = charts.current().organizationHolder(Role.CHIEF_ISO).filter(user.getName()::equals).isPresent();
@@ -98,14 +135,6 @@ class MediaController {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN,
           "指定区域は統括情報セキュリティ責任者だけが変更できます（第143条第3項・第47条第1項ただし書）");
     }
-  }
-
-  private List<Map<String, Object>> find(Authentication user) {
-    OrgChart chart = charts.current();
-    String id = user.getName();
-    boolean all = user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"))
-        || chart.inSecurityOffice(id);
-    return log.find(all, id, chart.departmentsWhereHolds(id, Role.SECTION_ISO, Role.ISO), 10_000);
   }
 
   private static boolean blank(String value) {

@@ -36,24 +36,15 @@ class MediaDelegates {
       String applicant = (String) execution.getVariable("applicant");
       OrgChart chart = charts.current();
       Unit department = chart.departmentOf(applicant);
-      Map<String, Object> v = new HashMap<>();
-      v.put("pid", execution.getProcessInstanceId());
-      v.put("applicant", applicant);
-      v.put("applicantName", chart.person(applicant).map(Person::name).orElse(applicant));
-      v.put("departmentId", department.id());
-      v.put("departmentName", department.name());
-      for (String key : new String[] {"mediaKind", "assetNumber", "information", "destination", "purpose", "transportMethod"}) {
-        v.put(key, String.valueOf(execution.getVariable(key)));
-      }
-      for (String key : new String[] {"confidentiality", "integrity", "availability"}) {
-        v.put(key, Integer.parseInt(execution.getVariable(key).toString().trim()));
-      }
       Object area = execution.getVariable("destinationAreaId");
-      v.put("designatedAreaId", Boolean.TRUE.equals(execution.getVariable("designatedArea")) ? area.toString().trim() : null);
-      v.put("carryOutOn", LocalDate.parse(execution.getVariable("carryOutOn").toString().substring(0, 10)));
-      v.put("returnOn", LocalDate.parse(execution.getVariable("returnOn").toString().substring(0, 10)));
-      v.put("encrypted", Boolean.TRUE.equals(execution.getVariable("encrypted")));
-      String logNumber = log.register(v);
+      String logNumber = log.register(new MediaLog.CarryOut(execution.getProcessInstanceId(), applicant,
+          chart.person(applicant).map(Person::name).orElse(applicant), department.id(), department.name(),
+          text(execution, "mediaKind"), text(execution, "assetNumber"), text(execution, "information"),
+          level(execution, "confidentiality"), level(execution, "integrity"), level(execution, "availability"),
+          text(execution, "destination"),
+          Boolean.TRUE.equals(execution.getVariable("designatedArea")) ? area.toString().trim() : null,
+          day(execution, "carryOutOn"), day(execution, "returnOn"), text(execution, "purpose"),
+          text(execution, "transportMethod"), Boolean.TRUE.equals(execution.getVariable("encrypted"))));
       execution.setVariable("logNumber", logNumber);
       execution.setProcessBusinessKey(logNumber);
       // Who is told when the return is overdue or the media lost: from the chart, never from a form.
@@ -68,12 +59,9 @@ class MediaDelegates {
       String pid = execution.getProcessInstanceId();
       String decision = (String) execution.getVariable("decision");
       if ("approve".equals(decision)) {
-        log.set(pid, "permission", "section-iso");
-        log.set(pid, "permitted_by", execution.getVariable("decidedBy"));
-        log.set(pid, "designated_transport", execution.getVariable("designatedTransport"));
-        log.set(pid, "status", MediaLog.CARRIED_OUT);
+        log.recordPermission(pid, execution.getVariable("decidedBy"), execution.getVariable("designatedTransport"));
       } else if ("reject".equals(decision)) {
-        log.set(pid, "status", MediaLog.REJECTED);
+        log.recordStatus(pid, MediaLog.REJECTED);
       }
     };
   }
@@ -83,8 +71,7 @@ class MediaDelegates {
     return execution -> {
       @SuppressWarnings("unchecked")
       Map<String, Object> rule = (Map<String, Object>) execution.getVariable("mediaRule");
-      log.set(execution.getProcessInstanceId(), "permission", String.valueOf(rule.get("permission")));
-      log.set(execution.getProcessInstanceId(), "status", MediaLog.CARRIED_OUT);
+      log.recordCarriedOut(execution.getProcessInstanceId(), String.valueOf(rule.get("permission")));
     };
   }
 
@@ -104,8 +91,7 @@ class MediaDelegates {
   @Bean
   JavaDelegate notifyCsirtOfLoss(RoutingService routing) {
     return execution -> {
-      log.set(execution.getProcessInstanceId(), "lost", true);
-      log.set(execution.getProcessInstanceId(), "status", MediaLog.LOST);
+      log.recordLoss(execution.getProcessInstanceId());
       mail(execution, "media/lost", routing.escalationRecipient(execution,
           (String) execution.getVariable("csirtHead"), (String) execution.getVariable("applicant")));
     };
@@ -114,7 +100,7 @@ class MediaDelegates {
   /** Who actually evaluated the loss: the engine lets only the assignee complete the task. */
   @Bean
   TaskListener recordMediaLossAssessor() {
-    return task -> log.set(task.getProcessInstanceId(), "incident_assessed_by", task.getAssignee());
+    return task -> log.recordLossAssessor(task.getProcessInstanceId(), task.getAssignee());
   }
 
   /** Art. 29-2: the CSIRT's evaluation of the loss. */
@@ -123,7 +109,7 @@ class MediaDelegates {
     return execution -> {
       String pid = execution.getProcessInstanceId();
       boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
-      log.set(pid, "incident_assessment", incident ? MediaLog.INCIDENT : MediaLog.NOT_AN_INCIDENT);
+      log.recordLossAssessment(pid, incident);
     };
   }
 
@@ -133,7 +119,7 @@ class MediaDelegates {
     return execution -> {
       String ciso = charts.current().organizationHolder(Role.CISO).orElseThrow();
       mail(execution, "media/lost-incident-ciso", ciso);
-      log.set(execution.getProcessInstanceId(), "ciso_informed_at", MediaLog.now());
+      log.recordCisoInformed(execution.getProcessInstanceId());
     };
   }
 
@@ -141,9 +127,7 @@ class MediaDelegates {
   JavaDelegate recordMediaReturn() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      log.set(pid, "returned_at", MediaLog.now());
-      log.set(pid, "information_erased", Boolean.TRUE.equals(execution.getVariable("informationErased")));
-      log.set(pid, "status", MediaLog.RETURNED);
+      log.recordReturn(pid, Boolean.TRUE.equals(execution.getVariable("informationErased")));
     };
   }
 
@@ -156,7 +140,7 @@ class MediaDelegates {
     return execution -> {
       boolean carriedOut = Boolean.TRUE.equals(execution.getVariable("leaverInForce"));
       String status = carriedOut ? MediaLog.LEFT_AWAITING_RETURN : MediaLog.LEFT_UNDECIDED;
-      log.set(execution.getProcessInstanceId(), "status", status);
+      log.recordStatus(execution.getProcessInstanceId(), status);
       mail(execution, "media/applicant-left", (String) execution.getVariable("leaverCloser"), Map.of("status", status,
           "action", carriedOut ? "持ち出された媒体の返却（または情報の消去）を確認し、タスク「退職者の持出し媒体の返却を確認する」"
               + "で報告してください（第48条第1項）。" : "審査中の申請は許可されずに終了しました。対応は不要です。"));
@@ -169,11 +153,20 @@ class MediaDelegates {
     return execution -> {
       String pid = execution.getProcessInstanceId();
       var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-      log.set(pid, "returned_at", MediaLog.now());
-      log.set(pid, "closed_by", authentication != null ? authentication.getUserId() : execution.getVariable("leaverCloser"));
-      log.set(pid, "closed_at", MediaLog.now());
-      log.set(pid, "status", MediaLog.LEFT_RETURNED);
+      log.recordLeaverReturn(pid, authentication != null ? authentication.getUserId() : execution.getVariable("leaverCloser"));
     };
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    return String.valueOf(execution.getVariable(name));
+  }
+
+  private static int level(DelegateExecution execution, String name) {
+    return Integer.parseInt(execution.getVariable(name).toString().trim());
+  }
+
+  private static LocalDate day(DelegateExecution execution, String name) {
+    return LocalDate.parse(execution.getVariable(name).toString().substring(0, 10));
   }
 
   private void mail(DelegateExecution execution, String template, String recipient) {

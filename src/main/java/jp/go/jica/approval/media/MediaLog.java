@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The carry-out log and the chief-iso's designated areas. */
@@ -35,12 +37,11 @@ class MediaLog {
   }
 
   /** Registers the request, or replaces it after a resubmission; returns the log number. */
-  String register(Map<String, Object> v) {
-    String pid = (String) v.get("pid");
-    Object[] values = {v.get("mediaKind"), v.get("assetNumber"), v.get("information"), v.get("confidentiality"),
-        v.get("integrity"), v.get("availability"), v.get("destination"), v.get("designatedAreaId"),
-        Date.valueOf((LocalDate) v.get("carryOutOn")), Date.valueOf((LocalDate) v.get("returnOn")), v.get("purpose"),
-        v.get("transportMethod"), v.get("encrypted")};
+  String register(CarryOut c) {
+    String pid = c.processInstanceId();
+    Object[] values = {c.mediaKind(), c.assetNumber(), c.information(), c.confidentiality(), c.integrity(),
+        c.availability(), c.destination(), c.designatedAreaId(), Date.valueOf(c.carryOutOn()), Date.valueOf(c.returnOn()),
+        c.purpose(), c.transportMethod(), c.encrypted()};
     int updated = jdbc.update("update apr_media_carry_out set media_kind = ?, asset_number = ?, information = ?, "
         + "confidentiality = ?, integrity = ?, availability = ?, destination = ?, designated_area_id = ?, carry_out_on = ?, "
         + "return_on = ?, purpose = ?, transport_method = ?, encrypted = ?, status = '" + REQUESTED + "' "
@@ -49,23 +50,72 @@ class MediaLog {
       jdbc.update("insert into apr_media_carry_out (media_kind, asset_number, information, confidentiality, integrity, "
           + "availability, destination, designated_area_id, carry_out_on, return_on, purpose, transport_method, encrypted, "
           + "process_instance_id, applicant_id, applicant_name, department_id, department_name, status, information_erased, "
-          + "lost, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(values, pid, v.get("applicant"),
-          v.get("applicantName"), v.get("departmentId"), v.get("departmentName"), REQUESTED, false, false, now()));
+          + "lost, created_at) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", append(values, pid, c.applicantId(),
+          c.applicantName(), c.departmentId(), c.departmentName(), REQUESTED, false, false, now()));
       LedgerRows.assignNumber(jdbc, "apr_media_carry_out", "log_number", "MD", pid);
     }
     return jdbc.queryForObject("select log_number from apr_media_carry_out where process_instance_id = ?", String.class, pid);
   }
 
-  void set(String pid, String column, Object value) {
-    jdbc.update("update apr_media_carry_out set " + column + " = ? where process_instance_id = ?", value, pid);
+  /** A state without anything else to record: rejected, withdrawn, the applicant left. */
+  void recordStatus(String pid, String status) {
+    update(pid, "status = ?", status);
   }
 
-  Optional<Map<String, Object>> byNumber(String number) {
-    return jdbc.queryForList("select * from apr_media_carry_out where log_number = ?", number).stream().findFirst();
+  /** The section-iso permitted the carry-out (Art. 47-1): the medium is out from now. */
+  void recordPermission(String pid, Object permittedBy, Object designatedTransport) {
+    update(pid, "permission = ?, permitted_by = ?, designated_transport = ?, status = ?", "section-iso", permittedBy,
+        designatedTransport, CARRIED_OUT);
   }
 
-  Optional<Map<String, Object>> byProcessInstance(String pid) {
-    return jdbc.queryForList("select * from apr_media_carry_out where process_instance_id = ?", pid).stream().findFirst();
+  /** A carry-out the rules let go without permission ({@code permission}: record-only, none). */
+  void recordCarriedOut(String pid, String permission) {
+    update(pid, "permission = ?, status = ?", permission, CARRIED_OUT);
+  }
+
+  /** The medium came back (Art. 48-1), its information erased or not. */
+  void recordReturn(String pid, boolean informationErased) {
+    update(pid, "returned_at = ?, information_erased = ?, status = ?", now(), informationErased, RETURNED);
+  }
+
+  /** The section-iso confirmed a leaver's medium back, in the leaver's place (Art. 20-2). */
+  void recordLeaverReturn(String pid, Object closedBy) {
+    Timestamp now = now();
+    update(pid, "returned_at = ?, closed_by = ?, closed_at = ?, status = ?", now, closedBy, now, LEFT_RETURNED);
+  }
+
+  /** The medium is lost (Art. 29). */
+  void recordLoss(String pid) {
+    update(pid, "lost = ?, status = ?", true, LOST);
+  }
+
+  /** Who of the CSIRT evaluates the loss. */
+  void recordLossAssessor(String pid, String assessor) {
+    update(pid, "incident_assessed_by = ?", assessor);
+  }
+
+  /** Art. 29-2: the CSIRT's evaluation of the loss. */
+  void recordLossAssessment(String pid, boolean incident) {
+    update(pid, "incident_assessment = ?", incident ? INCIDENT : NOT_AN_INCIDENT);
+  }
+
+  /** Art. 29-3: the CISO was told of a loss evaluated as an incident. */
+  void recordCisoInformed(String pid) {
+    update(pid, "ciso_informed_at = ?", now());
+  }
+
+  /** @param assignments this class's own SQL, never user input */
+  private void update(String pid, String assignments, Object... values) {
+    jdbc.update("update apr_media_carry_out set " + assignments + " where process_instance_id = ?", append(values, pid));
+  }
+
+  Optional<Entry> byNumber(String number) {
+    return jdbc.query("select * from apr_media_carry_out where log_number = ?", Entry.ROW, number).stream().findFirst();
+  }
+
+  Optional<Entry> byProcessInstance(String pid) {
+    return jdbc.query("select * from apr_media_carry_out where process_instance_id = ?", Entry.ROW, pid).stream()
+        .findFirst();
   }
 
   LocalDate returnOn(String pid) {
@@ -73,25 +123,19 @@ class MediaLog {
         .toLocalDate();
   }
 
-  List<Map<String, Object>> find(boolean all, String user, List<String> departments, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_media_carry_out");
+  /** The carry-outs the viewer may see, newest first. */
+  List<Map<String, Object>> find(VisibilityRule.Visibility visibility, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!all) {
-      sql.append(" where (applicant_id = ?");
-      args.add(user);
-      for (String department : departments) {
-        sql.append(" or department_id = ?");
-        args.add(department);
-      }
-      sql.append(")");
-    }
-    sql.append(" order by id desc limit ?");
+    String sql = "select * from apr_media_carry_out where " + visibility.where(args) + " order by id desc limit ?";
     args.add(limit);
-    return jdbc.queryForList(sql.toString(), args.toArray());
+    return jdbc.queryForList(sql, args.toArray());
   }
 
-  Optional<Map<String, Object>> area(String id) {
-    return jdbc.queryForList("select * from apr_designated_area where id = ? and active = ?", id, true).stream().findFirst();
+  /** An area the chief-iso designates now (Art. 47-1 proviso), by its code. */
+  Optional<Area> area(String id) {
+    return jdbc.query("select id, name, organization from apr_designated_area where id = ? and active = ?",
+        (rs, i) -> new Area(rs.getString("id"), rs.getString("name"), rs.getString("organization")), id, true).stream()
+        .findFirst();
   }
 
   List<Map<String, Object>> areas() {
@@ -127,6 +171,25 @@ class MediaLog {
 
   static Timestamp now() {
     return Timestamp.from(Instant.now());
+  }
+
+  /** The request as the start form captured it, with the applicant's department from the org chart. */
+  record CarryOut(String processInstanceId, String applicantId, String applicantName, String departmentId,
+      String departmentName, String mediaKind, String assetNumber, String information, int confidentiality,
+      int integrity, int availability, String destination, String designatedAreaId, LocalDate carryOutOn,
+      LocalDate returnOn, String purpose, String transportMethod, boolean encrypted) {
+  }
+
+  /** A designated area: its code, its name and the body that controls it. */
+  record Area(String id, String name, String organization) {
+  }
+
+  /** What the endpoints and the case page need to know of one carry-out. */
+  record Entry(String logNumber, String processInstanceId, String applicantId, String departmentId, String status) {
+
+    static final RowMapper<Entry> ROW = (rs, i) -> new Entry(rs.getString("log_number"),
+        rs.getString("process_instance_id"), rs.getString("applicant_id"), rs.getString("department_id"),
+        rs.getString("status"));
   }
 
   private static Object[] append(Object[] values, Object... more) {

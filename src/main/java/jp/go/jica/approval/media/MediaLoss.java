@@ -45,9 +45,9 @@ class MediaLoss {
 
   @Transactional
   Map<String, Object> report(String number, String person, Object situation) {
-    Map<String, Object> carryOut = log.byNumber(number).orElseThrow(() ->
+    MediaLog.Entry carryOut = log.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "記録番号「" + number + "」の持出しはありません"));
-    if (!person.equals(carryOut.get("applicant_id"))) {
+    if (!person.equals(carryOut.applicantId())) {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "媒体の紛失は持ち出した本人だけが報告できます（本人以外はCSIRTへ直接報告してください。第29条）");
     }
     if (!(situation instanceof String text) || text.isBlank()) {
@@ -56,10 +56,10 @@ class MediaLoss {
     if (text.length() > 4000) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「" + SITUATION_LABEL + "」は4000文字以内で入力してください");
     }
-    String pid = (String) carryOut.get("process_instance_id");
+    String pid = carryOut.processInstanceId();
     if (!out(pid)) {
       throw new ResponseStatusException(HttpStatus.CONFLICT,
-          "この持出しは現在「" + carryOut.get("status") + "」です（持出し中の媒体だけ紛失を報告できます）");
+          "この持出しは現在「" + carryOut.status() + "」です（持出し中の媒体だけ紛失を報告できます）");
     }
     if (returnTask(pid).isEmpty()) {
       management.executeJob(returnDate(pid).orElseThrow().getId()); // the return report falls due now

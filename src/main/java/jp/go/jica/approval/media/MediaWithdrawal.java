@@ -17,7 +17,7 @@ class MediaWithdrawal {
   @EventListener
   void onWithdrawn(CaseWithdrawn event) {
     if ("media-carry-out".equals(event.processKey())) {
-      register.set(event.processInstanceId(), "status", CaseWithdrawn.STATUS);
+      register.recordStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
     }
   }
 }

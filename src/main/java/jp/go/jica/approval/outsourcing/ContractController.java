@@ -3,14 +3,17 @@ package jp.go.jica.approval.outsourcing;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import jp.go.jica.approval.ledger.Administrators;
+import jp.go.jica.approval.ledger.Column;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.RegisterView;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +29,7 @@ import org.springframework.web.server.ResponseStatusException;
  * periodic reports on the measures (55-2(2)) and reports of system changes (59-2), kept in the timeline.
  */
 @RestController
-class ContractController {
+class ContractController implements RegisterView {
 
   /** A kind of contract event: the message it correlates, its button, and the label of its text. */
   record EventKind(String message, String label, String textLabel, boolean textRequired) {
@@ -49,17 +52,31 @@ class ContractController {
   /** Reports are taken while the contract runs, suspended or not (Art. 55-2(2), 59-2). */
   private static final java.util.Set<String> REPORTING = java.util.Set.of(ContractRegister.UNDER_CONTRACT,
       ContractRegister.SUSPENDED);
-  private static final String[][] CSV_COLUMNS = {
-      {"contract_number", "契約番号"}, {"work_description", "委託業務"}, {"department_name", "部署"},
-      {"contractor", "委託先"}, {"status", "状態"}, {"system_work", "情報システムとの関係"},
-      {"information_provided", "提供する情報"}, {"confidentiality", "機密性"}, {"period_from", "委託期間（開始）"},
-      {"period_to", "委託期間（終了）"}, {"contract_date", "契約締結日"}, {"nda_date", "NDA締結日"},
-      {"subcontractors", "再委託先"}, {"checks", "定期確認の回数"}, {"last_check_at", "最終確認"},
-      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"closed_out_at", "検収日時"},
-      {"entrustment_judgement", "委託判断基準に照らした判断"}, {"proposal_compliance", "提案の仕様準拠"},
-      {"handling_procedure", "情報の取扱手順"}, {"contract_owner_id", "委託契約の担当者"},
-      {"contract_owner_since", "担当者の就任日時"}, {"service_manager_id", "業務委託サービス管理者"},
-      {"service_manager_since", "管理者の就任日時"}};
+  /** Work for the system and information given to the contractor, as outsourcing-start.form labels them. */
+  private static final Map<String, String> SYSTEM_WORK = Map.of("none", "情報システムに関係しない",
+      "construction", "情報システムの構築（第58条）", "operation", "情報システムの運用・保守（第59条）",
+      "service", "業務委託サービス（システムの一部機能の提供、第60条）", "other", "その他の情報システム関連");
+  private static final Map<String, String> INFORMATION_PROVIDED = Map.of("none", "提供しない",
+      "protected", "要保護情報（要保全・要安定）を提供する", "confidential", "要機密情報を提供する");
+
+  /** The department that runs a contract sees it; the security office and administrators see all. */
+  static final VisibilityRule VISIBILITY = VisibilityRule.rows().withAllForSecurityOffice().withOwnDepartment();
+
+  private static final List<Column> COLUMNS = List.of(
+      Column.text("contractNumber", "契約番号"), Column.text("workDescription", "委託業務"),
+      Column.text("departmentName", "部署"), Column.text("contractor", "委託先"), Column.text("status", "状態"),
+      Column.option("systemWork", "情報システムとの関係", SYSTEM_WORK).csvOnly(),
+      Column.option("informationProvided", "提供する情報", INFORMATION_PROVIDED).csvOnly(),
+      Column.number("confidentiality", "機密性"), Column.date("periodFrom", "委託期間（開始）"),
+      Column.date("periodTo", "委託期間（終了）"), Column.date("contractDate", "契約締結日").csvOnly(),
+      Column.date("ndaDate", "NDA締結日").csvOnly(), Column.text("subcontractors", "再委託先"),
+      Column.number("checks", "定期確認の回数").csvOnly(), Column.time("lastCheckAt", "最終確認"),
+      Column.text("lastFinding", "直近の指摘事項"), Column.flag("suspended", "一時中断").csvOnly(),
+      Column.time("closedOutAt", "検収日時").csvOnly(), Column.text("entrustmentJudgement", "委託判断基準に照らした判断").csvOnly(),
+      Column.text("proposalCompliance", "提案の仕様準拠").csvOnly(), Column.text("handlingProcedure", "情報の取扱手順").csvOnly(),
+      Column.text("contractOwnerId", "委託契約の担当者").csvOnly(), Column.time("contractOwnerSince", "担当者の就任日時").csvOnly(),
+      Column.text("serviceManagerId", "業務委託サービス管理者").csvOnly(),
+      Column.time("serviceManagerSince", "管理者の就任日時").csvOnly());
 
   private final ContractRegister register;
   private final OrgChartService charts;
@@ -77,32 +94,65 @@ class ContractController {
     return find(user, q, status, Math.min(Math.max(limit, 1), 5000)).stream().map(LedgerRows::json).toList();
   }
 
+  @Override
+  public List<Map<String, Object>> rows(Authentication user) {
+    return search(user, null, null, 200);
+  }
+
+  @Override
+  public String key() {
+    return "contracts";
+  }
+
+  @Override
+  public String title() {
+    return "委託先";
+  }
+
+  @Override
+  public int order() {
+    return 30;
+  }
+
+  @Override
+  public String path() {
+    return "/api/contracts";
+  }
+
+  @Override
+  public List<String> filters() {
+    return List.of("status", "q");
+  }
+
+  @Override
+  public List<Column> columns() {
+    return COLUMNS;
+  }
+
   @GetMapping("/api/contracts.csv")
   ResponseEntity<byte[]> csv(Authentication user, @RequestParam(required = false) String q,
       @RequestParam(required = false) String status) {
-    return LedgerRows.csv("contracts.csv", CSV_COLUMNS, find(user, q, status, 10_000));
+    return LedgerRows.csv("contracts.csv", COLUMNS, find(user, q, status, 10_000).stream().map(LedgerRows::json).toList());
   }
 
   /** The contract's timeline: contractor reports and duty hand-overs, oldest first. */
   @GetMapping("/api/contracts/{number}/timeline")
   List<Map<String, Object>> timeline(@PathVariable String number, Authentication user) {
-    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+    ContractRegister.Entry contract = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
-    OrgChart chart = chart();
-    if (!admin(user) && !chart.inSecurityOffice(user.getName())
-        && !chart.departmentOf(user.getName()).id().equals(contract.get("department_id"))) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の経過は担当部署（" + contract.get("department_name") + "）の職員と情報セキュリティ担当部署だけが見られます");
+    if (!VISIBILITY.of(user, chart()).sees(contract.departmentId(), List.of())) {
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の経過は担当部署（" + contract.departmentName() + "）の職員と情報セキュリティ担当部署だけが見られます");
     }
-    return register.timeline((String) contract.get("process_instance_id")).stream().map(LedgerRows::json).toList();
+    return register.timeline(contract.processInstanceId()).stream().map(LedgerRows::json).toList();
   }
 
   /** Body: {@code type} (confirmationDocument, subcontract, incident, completed, report, systemChange) and {@code text}. */
   @PostMapping("/api/contracts/{number}/events")
   Map<String, Object> event(@PathVariable String number, @RequestBody Map<String, String> body, Authentication user) {
-    Map<String, Object> contract = register.byNumber(number).orElseThrow(() ->
+    ContractRegister.Entry contract = register.byNumber(number).orElseThrow(() ->
         new ResponseStatusException(HttpStatus.NOT_FOUND, "契約番号「" + number + "」はありません"));
     if (!mayReport(contract, chart(), user.getName(), admin(user))) {
-      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.get("department_name") + "）の職員だけが行えます");
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, "この契約の届出は担当部署（" + contract.departmentName() + "）の職員だけが行えます");
     }
     EventKind kind = EVENTS.get(body.getOrDefault("type", ""));
     if (kind == null) {
@@ -122,47 +172,40 @@ class ContractController {
     }
     if (message.equals("outsourcingContractorReport")) {
       if (!reportsTaken(contract)) {
-        throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.get("status") + "）");
+        throw new ResponseStatusException(HttpStatus.CONFLICT, "委託先の報告は契約期間中だけ記録できます（状態: " + contract.status() + "）");
       }
       // Each report is its own event subprocess instance: its text stays with it, never overwriting another's.
-      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+      runtime.createMessageCorrelation(message).processInstanceId(contract.processInstanceId())
           .setVariablesToTriggeredScope(Map.of("reportKind", "report".equals(body.get("type")) ? "periodic" : "systemChange",
               "reportText", text)).correlate();
       return Map.of("contractNumber", number, "accepted", body.get("type"));
     }
     try {
-      runtime.createMessageCorrelation(message).processInstanceId((String) contract.get("process_instance_id"))
+      runtime.createMessageCorrelation(message).processInstanceId(contract.processInstanceId())
           .setVariables(variables).correlate();
     } catch (org.camunda.bpm.engine.MismatchingMessageCorrelationException e) {
-      throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.get("status") + "）");
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この契約は現在その届出を受け付けていません（状態: " + contract.status() + "）");
     }
     return Map.of("contractNumber", number, "accepted", body.get("type"));
   }
 
   /** The department that runs the contract (Art. 54-56) reports its events; an administrator may enter them. */
-  static boolean mayReport(Map<String, Object> contract, OrgChart chart, String person, boolean administrator) {
+  static boolean mayReport(ContractRegister.Entry contract, OrgChart chart, String person, boolean administrator) {
     return administrator || chart.person(person).isPresent()
-        && chart.departmentOf(person).id().equals(contract.get("department_id"));
+        && chart.departmentOf(person).id().equals(contract.departmentId());
   }
 
   /** Contractor reports are taken while the contract runs, suspended or not; the other events when the case awaits them. */
-  static boolean reportsTaken(Map<String, Object> contract) {
-    return REPORTING.contains((String) contract.get("status"));
-  }
-
-  @ExceptionHandler(ResponseStatusException.class)
-  ResponseEntity<Map<String, String>> refused(ResponseStatusException e) {
-    return ResponseEntity.status(e.getStatusCode()).body(Map.of("message", e.getReason() == null ? "" : e.getReason()));
+  static boolean reportsTaken(ContractRegister.Entry contract) {
+    return REPORTING.contains(contract.status());
   }
 
   private List<Map<String, Object>> find(Authentication user, String q, String status, int limit) {
-    OrgChart chart = chart();
-    boolean all = admin(user) || chart.inSecurityOffice(user.getName());
-    return register.search(q, status, List.of(chart.departmentOf(user.getName()).id()), all, limit);
+    return register.search(VISIBILITY.of(user, chart()), q, status, limit);
   }
 
   private static boolean admin(Authentication user) {
-    return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
+    return Administrators.is(user);
   }
 
   private OrgChart chart() {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.go.jica.approval.ledger.LedgerRows;
+import jp.go.jica.approval.ledger.VisibilityRule;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 
 /** The contractor register, written by the process's delegates in the engine transaction. */
@@ -30,26 +32,67 @@ class ContractRegister {
     this.jdbc = jdbc;
   }
 
-  String register(String pid, String work, String departmentId, String departmentName, String applicantId,
-      String applicantName, String systemWork, String informationProvided, int c, int i, int a, LocalDate from,
-      LocalDate to) {
+  String register(Request r) {
     jdbc.update("insert into apr_contract (process_instance_id, work_description, department_id, department_name, "
             + "applicant_id, applicant_name, system_work, information_provided, confidentiality, integrity, availability, "
             + "period_from, period_to, status, service_approved, checks, suspended, created_at) "
-            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", pid, work, departmentId, departmentName, applicantId,
-        applicantName, systemWork, informationProvided, c, i, a, Date.valueOf(from), Date.valueOf(to), SPECIFYING,
-        false, 0, false, now());
-    return LedgerRows.assignNumber(jdbc, "apr_contract", "contract_number", "OS", pid);
+            + "values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", r.processInstanceId(), r.workDescription(),
+        r.departmentId(), r.departmentName(), r.applicantId(), r.applicantName(), r.systemWork(),
+        r.informationProvided(), r.confidentiality(), r.integrity(), r.availability(), Date.valueOf(r.periodFrom()),
+        Date.valueOf(r.periodTo()), SPECIFYING, false, 0, false, now());
+    return LedgerRows.assignNumber(jdbc, "apr_contract", "contract_number", "OS", r.processInstanceId());
   }
 
-  void set(String pid, String column, Object value) {
-    jdbc.update("update apr_contract set " + column + " = ? where process_instance_id = ?", value, pid);
+  /** A state without anything else to record: cancelled, withdrawn. */
+  void recordStatus(String pid, String status) {
+    update(pid, "status = ?", status);
+  }
+
+  /** The specification passed (Art. 54-1): the judgement against the entrustment criteria; selection starts. */
+  void recordSpecification(String pid, String entrustmentJudgement) {
+    update(pid, "entrustment_judgement = ?, status = ?", entrustmentJudgement, SELECTING);
+  }
+
+  /** The contractor chosen (Art. 54-2), how, and whether the proposal meets the specification. */
+  void recordSelection(String pid, String contractor, String selectionRecord, String proposalCompliance) {
+    update(pid, "contractor = ?, selection_record = ?, proposal_compliance = ?, status = ?", contractor, selectionRecord,
+        proposalCompliance, CONTRACTING);
+  }
+
+  /** The outsourced service approved (Art. 60), with its service-manager. */
+  void recordServiceApproval(String pid, String serviceManager) {
+    update(pid, "service_approved = ?", true);
+    setHolder(pid, "service_manager", serviceManager);
+  }
+
+  /** The contract signed (Art. 54-3, 54-4): dates and the information handling procedure; it runs from now. */
+  void recordContract(String pid, LocalDate contractDate, LocalDate ndaDate, String handlingProcedure) {
+    update(pid, "contract_date = ?, nda_date = ?, handling_procedure = ?, status = ?", Date.valueOf(contractDate),
+        ndaDate == null ? null : Date.valueOf(ndaDate), handlingProcedure, UNDER_CONTRACT);
+  }
+
+  /** The response to a contractor's incident (Art. 55-1(3)): the work suspended or going on. */
+  void recordIncidentResponse(String pid, boolean suspend, String response) {
+    update(pid, "suspended = ?, incident_response = ?, status = ?", suspend, response,
+        suspend ? SUSPENDED : UNDER_CONTRACT);
+  }
+
+  /** The work accepted (Art. 56): the contract is closed out. */
+  void recordCloseOut(String pid) {
+    update(pid, "status = ?, closed_out_at = ?", CLOSED, now());
   }
 
   void appendSubcontractor(String pid, String subcontractor) {
     String current = jdbc.queryForObject("select subcontractors from apr_contract where process_instance_id = ?",
         String.class, pid);
-    set(pid, "subcontractors", current == null || current.isBlank() ? subcontractor : current + "、" + subcontractor);
+    update(pid, "subcontractors = ?", current == null || current.isBlank() ? subcontractor : current + "、" + subcontractor);
+  }
+
+  /** @param assignments this class's own SQL, never user input */
+  private void update(String pid, String assignments, Object... values) {
+    Object[] args = java.util.Arrays.copyOf(values, values.length + 1);
+    args[values.length] = pid;
+    jdbc.update("update apr_contract set " + assignments + " where process_instance_id = ?", args);
   }
 
   void recordCheck(String pid, String finding) {
@@ -91,9 +134,8 @@ class ContractRegister {
   }
 
   /** Contracts not yet closed out or cancelled, whose named duties must always have a holder in post. */
-  List<Map<String, Object>> live() {
-    return jdbc.queryForList("select process_instance_id, contract_number, department_id, service_manager_id "
-        + "from apr_contract where status not in (?, ?) order by id", CLOSED, CANCELLED);
+  List<Entry> live() {
+    return jdbc.query("select * from apr_contract where status not in (?, ?) order by id", Entry.ROW, CLOSED, CANCELLED);
   }
 
   LocalDate periodTo(String pid) {
@@ -101,22 +143,17 @@ class ContractRegister {
         .toLocalDate();
   }
 
-  Optional<Map<String, Object>> byNumber(String number) {
-    return jdbc.queryForList("select * from apr_contract where contract_number = ?", number).stream().findFirst();
+  Optional<Entry> byNumber(String number) {
+    return jdbc.query("select * from apr_contract where contract_number = ?", Entry.ROW, number).stream().findFirst();
   }
 
-  Optional<Map<String, Object>> byProcessInstance(String pid) {
-    return jdbc.queryForList("select * from apr_contract where process_instance_id = ?", pid).stream().findFirst();
+  Optional<Entry> byProcessInstance(String pid) {
+    return jdbc.query("select * from apr_contract where process_instance_id = ?", Entry.ROW, pid).stream().findFirst();
   }
 
-  List<Map<String, Object>> search(String text, String status, List<String> departments, boolean all, int limit) {
-    StringBuilder sql = new StringBuilder("select * from apr_contract where 1 = 1");
+  List<Map<String, Object>> search(VisibilityRule.Visibility visibility, String text, String status, int limit) {
     List<Object> args = new ArrayList<>();
-    if (!all) {
-      sql.append(" and department_id in (").append(String.join(",", departments.stream().map(d -> "?").toList()))
-          .append(")");
-      args.addAll(departments);
-    }
+    StringBuilder sql = new StringBuilder("select * from apr_contract where ").append(visibility.where(args));
     if (text != null && !text.isBlank()) {
       sql.append(" and (lower(work_description) like ? or lower(contractor) like ?)");
       String like = "%" + text.trim().toLowerCase(java.util.Locale.ROOT) + "%";
@@ -134,5 +171,20 @@ class ContractRegister {
 
   static Timestamp now() {
     return Timestamp.from(Instant.now());
+  }
+
+  /** The request as the start form captured it, with the applicant's department from the org chart. */
+  record Request(String processInstanceId, String workDescription, String departmentId, String departmentName,
+      String applicantId, String applicantName, String systemWork, String informationProvided, int confidentiality,
+      int integrity, int availability, LocalDate periodFrom, LocalDate periodTo) {
+  }
+
+  /** What the endpoints and the case page need to know of one contract. */
+  record Entry(String contractNumber, String processInstanceId, String departmentId, String departmentName,
+      String status, String serviceManagerId) {
+
+    static final RowMapper<Entry> ROW = (rs, i) -> new Entry(rs.getString("contract_number"),
+        rs.getString("process_instance_id"), rs.getString("department_id"), rs.getString("department_name"),
+        rs.getString("status"), rs.getString("service_manager_id"));
   }
 }

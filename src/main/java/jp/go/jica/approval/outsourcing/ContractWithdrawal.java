@@ -17,7 +17,7 @@ class ContractWithdrawal {
   @EventListener
   void onWithdrawn(CaseWithdrawn event) {
     if ("outsourcing-selection".equals(event.processKey())) {
-      register.set(event.processInstanceId(), "status", CaseWithdrawn.STATUS);
+      register.recordStatus(event.processInstanceId(), CaseWithdrawn.STATUS);
     }
   }
 }

@@ -54,19 +54,19 @@ class DutySuccession {
   @EventListener
   @Order(31)
   void onReload(OrgChartReloaded event) {
-    for (Map<String, Object> contract : register.live()) {
-      String pid = (String) contract.get("process_instance_id");
+    for (ContractRegister.Entry contract : register.live()) {
+      String pid = contract.processInstanceId();
       try {
         Object owner = runtime.getVariable(pid, CONTRACT_OWNER);
         if (owner != null && event.leftOrMoved(owner.toString())) {
           // The contract is the department's iso's duty (Art. 54-56): the department's iso now names who runs it.
-          Optional<String> iso = event.current().holderOf(Role.ISO, (String) contract.get("department_id"));
+          Optional<String> iso = event.current().holderOf(Role.ISO, contract.departmentId());
           if (iso.filter(owner::equals).isEmpty()) {
             open(pid, CONTRACT_OWNER, owner.toString(), iso.or(() -> event.current().organizationHolder(Role.CHIEF_ISO))
                 .orElseThrow(), event);
           }
         }
-        String manager = (String) contract.get("service_manager_id");
+        String manager = contract.serviceManagerId();
         if (manager != null && event.leftOrMoved(manager)) {
           // The chief-iso named the manager (Art. 60-8), so the chief-iso names the successor.
           open(pid, SERVICE_MANAGER, manager, event.current().organizationHolder(Role.CHIEF_ISO).orElseThrow(), event);
@@ -74,7 +74,7 @@ class DutySuccession {
       } catch (RuntimeException e) {
         // One contract that cannot be handled must not keep the others' successors from being named.
         log.error("Could not open the successor task of contract {} after the reorganisation: {}",
-            contract.get("contract_number"), e.getMessage());
+            contract.contractNumber(), e.getMessage());
       }
     }
   }

@@ -29,12 +29,14 @@ class OutsourcingActions implements CaseActions {
   }
 
   @Override
-  public List<Action> actionsFor(String processKey, String processInstanceId, String viewer, boolean administrator) {
-    if (!"outsourcing-selection".equals(processKey)) {
-      return List.of();
-    }
-    Map<String, Object> contract = register.byProcessInstance(processInstanceId).orElse(null);
-    if (contract == null || contract.get("contract_number") == null
+  public String processKey() {
+    return "outsourcing-selection";
+  }
+
+  @Override
+  public List<Action> actionsOn(String processInstanceId, String viewer, boolean administrator) {
+    ContractRegister.Entry contract = register.byProcessInstance(processInstanceId).orElse(null);
+    if (contract == null || contract.contractNumber() == null
         || !ContractController.mayReport(contract, charts.current(), viewer, administrator)) {
       return List.of();
     }
@@ -44,8 +46,8 @@ class OutsourcingActions implements CaseActions {
     ContractController.EVENTS.forEach((type, kind) -> {
       boolean report = kind.message().equals("outsourcingContractorReport");
       if (report ? ContractController.reportsTaken(contract) : awaited.contains(kind.message())) {
-        actions.add(new Action("contract-" + type, kind.label(), "契約番号 " + contract.get("contract_number") + " の届出",
-            "/api/contracts/" + contract.get("contract_number") + "/events", Map.of("type", type),
+        actions.add(new Action("contract-" + type, kind.label(), "契約番号 " + contract.contractNumber() + " の届出",
+            "/api/contracts/" + contract.contractNumber() + "/events", Map.of("type", type),
             List.of(new Field("text", kind.textLabel(), "textarea", kind.textRequired()))));
       }
     });

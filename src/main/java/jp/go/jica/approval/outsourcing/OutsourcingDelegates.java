@@ -1,6 +1,5 @@
 package jp.go.jica.approval.outsourcing;
 
-import java.sql.Date;
 import java.time.LocalDate;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
@@ -42,10 +41,11 @@ class OutsourcingDelegates {
     return execution -> {
       String applicant = (String) execution.getVariable("applicant");
       Unit department = chart().departmentOf(applicant);
-      String number = register.register(execution.getProcessInstanceId(), text(execution, "workDescription"),
-          department.id(), department.name(), applicant, name(applicant), text(execution, "systemWork"),
-          text(execution, "informationProvided"), level(execution, "confidentiality"), level(execution, "integrity"),
-          level(execution, "availability"), date(execution, "periodFrom"), date(execution, "periodTo"));
+      String number = register.register(new ContractRegister.Request(execution.getProcessInstanceId(),
+          text(execution, "workDescription"), department.id(), department.name(), applicant, name(applicant),
+          text(execution, "systemWork"), text(execution, "informationProvided"), level(execution, "confidentiality"),
+          level(execution, "integrity"), level(execution, "availability"), date(execution, "periodFrom"),
+          date(execution, "periodTo")));
       execution.setVariable("contractNumber", number);
       execution.setProcessBusinessKey(number);
       assignOwner(execution);
@@ -62,18 +62,14 @@ class OutsourcingDelegates {
       }
       switch (String.valueOf(execution.getVariable("stage"))) {
         case "specification" -> {
-          register.set(pid, "entrustment_judgement", text(execution, "entrustmentJudgement"));
-          register.set(pid, "status", ContractRegister.SELECTING);
+          register.recordSpecification(pid, text(execution, "entrustmentJudgement"));
         }
         case "selection" -> {
-          register.set(pid, "contractor", text(execution, "selectedContractor"));
-          register.set(pid, "selection_record", text(execution, "candidates"));
-          register.set(pid, "proposal_compliance", text(execution, "proposalCompliance"));
-          register.set(pid, "status", ContractRegister.CONTRACTING);
+          register.recordSelection(pid, text(execution, "selectedContractor"), text(execution, "candidates"),
+              text(execution, "proposalCompliance"));
         }
         case "service" -> {
-          register.set(pid, "service_approved", true);
-          register.setHolder(pid, "service_manager", text(execution, "serviceManager"));
+          register.recordServiceApproval(pid, text(execution, "serviceManager"));
         }
         default -> throw new IllegalArgumentException("unknown stage " + execution.getVariable("stage"));
       }
@@ -84,12 +80,10 @@ class OutsourcingDelegates {
   JavaDelegate registerContract() {
     return execution -> {
       String pid = execution.getProcessInstanceId();
-      register.set(pid, "contract_date", Date.valueOf(date(execution, "contractDate")));
       String nda = text(execution, "ndaDate");
-      register.set(pid, "nda_date", nda == null ? null : Date.valueOf(LocalDate.parse(nda.substring(0, 10))));
       register.addDocument(pid, text(execution, "confirmationDocument"));
-      register.set(pid, "handling_procedure", text(execution, "handlingProcedure"));
-      register.set(pid, "status", ContractRegister.UNDER_CONTRACT);
+      register.recordContract(pid, date(execution, "contractDate"),
+          nda == null ? null : LocalDate.parse(nda.substring(0, 10)), text(execution, "handlingProcedure"));
       assignOwner(execution);
     };
   }
@@ -180,23 +174,20 @@ class OutsourcingDelegates {
     return execution -> {
       boolean suspend = "yes".equals(execution.getVariable("suspendWork"));
       String pid = execution.getProcessInstanceId();
-      register.set(pid, "suspended", suspend);
-      register.set(pid, "incident_response", text(execution, "contractualResponse"));
-      register.set(pid, "status", suspend ? ContractRegister.SUSPENDED : ContractRegister.UNDER_CONTRACT);
+      register.recordIncidentResponse(pid, suspend, text(execution, "contractualResponse"));
     };
   }
 
   @Bean
   JavaDelegate recordCloseOut() {
     return execution -> {
-      register.set(execution.getProcessInstanceId(), "status", ContractRegister.CLOSED);
-      register.set(execution.getProcessInstanceId(), "closed_out_at", ContractRegister.now());
+      register.recordCloseOut(execution.getProcessInstanceId());
     };
   }
 
   @Bean
   JavaDelegate cancelOutsourcing() {
-    return execution -> register.set(execution.getProcessInstanceId(), "status", ContractRegister.CANCELLED);
+    return execution -> register.recordStatus(execution.getProcessInstanceId(), ContractRegister.CANCELLED);
   }
 
   /**

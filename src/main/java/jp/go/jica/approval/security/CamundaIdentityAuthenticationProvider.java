@@ -2,6 +2,7 @@ package jp.go.jica.approval.security;
 
 import java.util.ArrayList;
 import java.util.List;
+import jp.go.jica.approval.ledger.Administrators;
 import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -34,7 +35,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
     for (String group : groups) {
       authorities.add(new SimpleGrantedAuthority("GROUP_" + group));
       if (Groups.CAMUNDA_ADMIN.equals(group)) {
-        authorities.add(new SimpleGrantedAuthority("ROLE_ADMIN"));
+        authorities.add(new SimpleGrantedAuthority(Administrators.AUTHORITY));
       }
     }
     return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);

@@ -1,20 +1,33 @@
 package jp.go.jica.approval.security;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The platform's own controllers ({@code /api}: registers, administrators' endpoints) refuse a request they
- * cannot read with a 400 naming the parameter or field in Japanese, in the one error shape, where Spring
- * would answer an empty 400: a parameter missing or of the wrong type (a word for {@code limit}, a date that
- * is none), a body that is not JSON or does not fit.
+ * The one error handling of the platform's own controllers ({@code /api}: registers, administrators'
+ * endpoints), in the one error shape ({@link ErrorShape}), so that no controller needs a handler of its own:
+ * <ul>
+ *   <li>a refusal ({@link ResponseStatusException}) keeps its status and its Japanese reason;</li>
+ *   <li>a request they cannot read is a 400 naming the parameter or field in Japanese, where Spring would
+ *       answer an empty 400: a parameter missing or of the wrong type (a word for {@code limit}, a date that
+ *       is none), a body that is not JSON or does not fit;</li>
+ *   <li>Spring's other refusals (405, 415…) keep their status with a generic Japanese message;</li>
+ *   <li>anything unexpected is a 500 with a generic Japanese message and a reference id, which the log
+ *       carries with the cause: nothing of the platform's insides reaches the client.</li>
+ * </ul>
+ * Spring Security's own refusals are left to Spring Security.
  */
 @RestControllerAdvice
 class PlatformApiErrors {
@@ -39,6 +52,37 @@ class PlatformApiErrors {
       return badRequest(ErrorShape.jsonRefusal(json));
     }
     return badRequest("リクエストの本文（JSON）を指定してください");
+  }
+
+  @ExceptionHandler(ResponseStatusException.class)
+  ResponseEntity<Map<String, Object>> refused(ResponseStatusException e, HttpServletRequest request) {
+    int status = e.getStatusCode().value();
+    if (status >= 500) {
+      return ResponseEntity.status(status).body(ErrorShape.serverError(status, where(request), e));
+    }
+    return ResponseEntity.status(status).body(ErrorShape.clientError(status, null, e.getReason()));
+  }
+
+  /**
+   * Anything unexpected on {@code /api}, and Spring's other refusals there; elsewhere, and for Spring
+   * Security's refusals, declined (rethrown), so that they take their usual way.
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) throws Exception {
+    if (e instanceof AccessDeniedException || e instanceof AuthenticationException
+        || !request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+      throw e;
+    }
+    if (e instanceof ErrorResponse refusal && refusal.getStatusCode().value() < 500) {
+      // Spring's other refusals (405, 415, 404 of a path nobody serves): their status, a generic message
+      int status = refusal.getStatusCode().value();
+      return ResponseEntity.status(status).body(ErrorShape.clientError(status, null, null));
+    }
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(ErrorShape.serverError(500, where(request), e));
+  }
+
+  private static String where(HttpServletRequest request) {
+    return request.getMethod() + " " + request.getRequestURI();
   }
 
   private static ResponseEntity<Map<String, Object>> badRequest(String message) {

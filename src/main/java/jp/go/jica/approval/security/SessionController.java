@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import jp.go.jica.approval.ledger.Administrators;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.webapp.impl.security.filter.util.CsrfConstants;
@@ -37,7 +38,7 @@ class SessionController {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("userId", authentication.getName());
     body.put("name", user == null ? authentication.getName() : (user.getFirstName() + " " + user.getLastName()).trim());
-    body.put("admin", authentication.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN")));
+    body.put("admin", Administrators.is(authentication));
     body.put("csrfToken", session == null ? null : CamundaSessionAuthenticationFilter.csrfToken(session));
     return body;
   }

@@ -2,17 +2,22 @@ package jp.go.jica.approval.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -36,6 +41,22 @@ class RegistersInBrowserTest extends BrowserTest {
       wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", register));
       assertThat(browser.findElement(By.id("message")).isDisplayed()).as(register + " loads").isFalse();
     }
+    // The table's headers are the media register's page columns as the server lists them
+    JsonNode media = null;
+    HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url("/api/registers")))
+        .header("Cookie", "JSESSIONID=" + browser.manage().getCookieNamed("JSESSIONID").getValue())
+        .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+    for (JsonNode register : new ObjectMapper().readTree(list.body())) {
+      media = "media".equals(register.get("key").asText()) ? register : media;
+    }
+    List<String> labels = new ArrayList<>();
+    media.get("columns").forEach(c -> {
+      if (c.get("onPage").asBoolean()) {
+        labels.add(c.get("label").asText());
+      }
+    });
+    assertThat(browser.findElements(By.cssSelector("#register thead th")).stream().map(WebElement::getText).toList())
+        .isEqualTo(labels).contains("記録番号", "返却予定日");
     browser.findElement(By.id("keyword")).sendKeys(asset);
     wait.until(driver -> driver.findElements(By.cssSelector("#register tbody tr")).size() == 1);
     screenshot("registers-01-security-office-media");

@@ -14,8 +14,10 @@ import org.junit.jupiter.api.Test;
 /** Issue 15: a register's CSV says what the screen says, in Japan time, written yyyy/MM/dd HH:mm. */
 class LedgerRowsReadableTest {
 
-  private static final String[][] COLUMNS = {{"log_number", "記録番号"}, {"media_kind", "媒体"}, {"permission", "許可"},
-      {"return_on", "返却予定日"}, {"status", "状態"}, {"returned_at", "返却日時"}};
+  private static final List<Column> COLUMNS = List.of(Column.text("logNumber", "記録番号"),
+      Column.option("mediaKind", "媒体", Map.of("usb", "USBメモリ", "hdd", "外付けHDD/SSD")),
+      Column.option("permission", "許可", Map.of("section-iso", "課等情報セキュリティ責任者の許可", "none", "許可不要")),
+      Column.date("returnOn", "返却予定日"), Column.text("status", "状態"), Column.time("returnedAt", "返却日時"));
 
   @Test
   void aMomentIsWrittenInJapanTimeAndADayAsYyyyMmDd() {
@@ -54,12 +56,12 @@ class LedgerRowsReadableTest {
 
   private static Map<String, Object> row(String status, LocalDate returnOn) {
     Map<String, Object> row = new HashMap<>();
-    row.put("log_number", "MC-2026-00001");
-    row.put("media_kind", "usb");
+    row.put("logNumber", "MC-2026-00001");
+    row.put("mediaKind", "usb");
     row.put("permission", "section-iso");
-    row.put("return_on", java.sql.Date.valueOf(returnOn));
+    row.put("returnOn", java.sql.Date.valueOf(returnOn));
     row.put("status", status);
-    row.put("returned_at", null);
+    row.put("returnedAt", null);
     return row;
   }
 
