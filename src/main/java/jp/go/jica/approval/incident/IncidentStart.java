@@ -2,6 +2,7 @@ package jp.go.jica.approval.incident;
 
 import java.util.HashMap;
 import java.util.Map;
+import jp.go.jica.approval.validation.PlatformSubmission;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
@@ -40,7 +41,8 @@ public class IncidentStart implements JavaDelegate {
       // The platform itself moves the case (a timer, the job executor): the report is the named reporter's.
       variables.put("applicant", execution.getVariableLocal("reporter"));
     }
-    var started = services.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, variables);
+    // The source and the reporter are the platform's variables, not the start form's: checked here, not by the form.
+    var started = PlatformSubmission.run(() -> services.getRuntimeService().startProcessInstanceByKey(PROCESS_KEY, variables));
     Object number = services.getRuntimeService().getVariable(started.getId(), "incidentNumber");
     execution.getProcessInstance().setVariable("incidentNumber", number);
   }

@@ -32,7 +32,7 @@ class MediaController {
       {"destination", "持出し先"}, {"designated_area_id", "指定区域"}, {"carry_out_on", "持出し日"},
       {"return_on", "返却予定日"}, {"permission", "許可"}, {"encrypted", "暗号化"}, {"designated_transport", "指定の運搬方法"},
       {"transport_method", "運搬方法"}, {"status", "状態"}, {"returned_at", "返却日時"}, {"lost", "紛失"},
-      {"incident_assessment", "インシデントの評価"}, {"incident_assessed_by", "評価者"}, {"ciso_informed_at", "CISOへの報告日時"}};
+      {"incident_number", "インシデント番号"}};
 
   private final MediaLog log;
   private final OrgChartService charts;

@@ -21,8 +21,6 @@ class MediaLog {
   static final String REJECTED = "却下";
   static final String RETURNED = "返却済み";
   static final String LOST = "紛失";
-  static final String INCIDENT = "インシデント";
-  static final String NOT_AN_INCIDENT = "インシデントではない";
   /** Art. 20-2: the applicant left with the medium out; the section-iso confirms its return. */
   static final String LEFT_AWAITING_RETURN = "退職（返却確認待ち）";
   static final String LEFT_RETURNED = "退職により終了（返却確認済み）";
