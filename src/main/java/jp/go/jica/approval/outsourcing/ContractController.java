@@ -55,7 +55,7 @@ class ContractController {
       {"information_provided", "提供する情報"}, {"confidentiality", "機密性"}, {"period_from", "委託期間（開始）"},
       {"period_to", "委託期間（終了）"}, {"contract_date", "契約締結日"}, {"nda_date", "NDA締結日"},
       {"subcontractors", "再委託先"}, {"checks", "定期確認の回数"}, {"last_check_at", "最終確認"},
-      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"closed_out_at", "検収日時"},
+      {"last_finding", "直近の指摘事項"}, {"suspended", "一時中断"}, {"incident_number", "インシデント番号"}, {"closed_out_at", "検収日時"},
       {"entrustment_judgement", "委託判断基準に照らした判断"}, {"proposal_compliance", "提案の仕様準拠"},
       {"handling_procedure", "情報の取扱手順"}, {"contract_owner_id", "委託契約の担当者"},
       {"contract_owner_since", "担当者の就任日時"}, {"service_manager_id", "業務委託サービス管理者"},
