@@ -57,6 +57,8 @@ class IncidentDelegates {
       execution.setProcessBusinessKey(number);
       execution.setVariable("cyberAttackSuspected", cyberAttack);
       execution.setVariable("personalInformationLeaked", "yes".equals(personal));
+      // Who records the notifications and shares the lessons: the role's holder, resolved again when each step opens.
+      execution.setVariable("csirtHead", chart.organizationHolder(Role.CSIRT_HEAD).orElseThrow());
       register.event(pid, "reported", "第29条第1項", "報告: " + report.title()
           + source.map(s -> "（" + s.number() + " から）").orElse(""), reporter);
     };

@@ -21,6 +21,11 @@ public class IncidentIssos {
     return ids == null ? List.of() : split(ids.toString());
   }
 
+  /** Whether the CSIRT asked any isso to check. */
+  public boolean any(DelegateExecution execution) {
+    return !of(execution).isEmpty();
+  }
+
   /** The isso of each department named (comma, 読点 or space separated), each person once. */
   static List<String> holders(OrgChart chart, String departmentIds) {
     LinkedHashSet<String> issos = new LinkedHashSet<>();

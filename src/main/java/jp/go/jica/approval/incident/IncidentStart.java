@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * the CSIRT (Art. 29-1). The calling service task maps its case to the report with input parameters
  * ({@code incidentTitle}, {@code whatHappened}, {@code confidentiality}, {@code personalInformation},
  * {@code cyberAttackReported}, optional {@code systemsInvolved}, {@code informationInvolved}, {@code actionsTaken},
- * {@code sourceNumber}, {@code reporter}); the incident records its source, and the caller gets
+ * {@code sourceNumber}, {@code reporter}, and {@code situationVariable}: the name of a variable of the case whose text,
+ * when there is one, adds to what happened); the incident records its source, and the caller gets
  * {@code incidentNumber}, so the link is kept both ways.
  */
 @Component("startIncidentResponse")
@@ -31,6 +32,11 @@ public class IncidentStart implements JavaDelegate {
       if (value != null) {
         variables.put(key, value);
       }
+    }
+    Object situationVariable = execution.getVariableLocal("situationVariable");
+    Object situation = situationVariable == null ? null : execution.getVariable(situationVariable.toString());
+    if (situation instanceof String text && !text.isBlank()) {
+      variables.put("whatHappened", variables.getOrDefault("whatHappened", "") + " 状況: " + text.strip());
     }
     variables.put("noticedOn", java.time.LocalDate.now().toString());
     variables.put("sourceProcessKey", ((ExecutionEntity) execution).getProcessDefinition().getKey());

@@ -301,12 +301,12 @@ public class IncidentResponseProcessTest extends PlatformTest {
         "decision", "approve", "decisionComment", ""));
   }
 
-  static Map<String, Object> anIncident(String department) {
+  public static Map<String, Object> anIncident(String department) {
     return new HashMap<>(Map.of("incidentAssessment", "incident", "evaluationNote", "情報漏えいのおそれ。端末を隔離すること",
         "responsibleDepartmentId", department, "decision", "approve", "decisionComment", ""));
   }
 
-  static Map<String, Object> notified() {
+  public static Map<String, Object> notified() {
     return Map.of("notifiedOn", LocalDate.now().toString(), "notifiedTo", "担当窓口", "notificationNote", "第一報を報告した");
   }
 
