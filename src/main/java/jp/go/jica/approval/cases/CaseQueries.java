@@ -61,7 +61,7 @@ class CaseQueries {
 
   /** The variable each register gives its number in. */
   private static final List<String> NUMBER_VARIABLES =
-      List.of("ledgerNumber", "registryNumber", "contractNumber", "permitNumber", "logNumber");
+      List.of("ledgerNumber", "registryNumber", "contractNumber", "permitNumber", "logNumber", "incidentNumber");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -26,7 +26,8 @@ public final class CaseSummary {
       "cloud-service-approval", List.of("serviceName"),
       "outsourcing-selection", List.of("workDescription"),
       "byod-permission", List.of("deviceKind", "purpose"),
-      "media-carry-out", List.of("destination", "assetNumber"));
+      "media-carry-out", List.of("destination", "assetNumber"),
+      "incident-response", List.of("incidentTitle", "whatHappened"));
 
   private CaseSummary() {
   }

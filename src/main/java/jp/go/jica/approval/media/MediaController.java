@@ -47,8 +47,7 @@ class MediaController implements RegisterView {
       Column.flag("encrypted", "暗号化"), Column.text("designatedTransport", "指定の運搬方法").csvOnly(),
       Column.text("transportMethod", "運搬方法").csvOnly(), Column.text("status", "状態"),
       Column.time("returnedAt", "返却日時"), Column.flag("lost", "紛失"),
-      Column.text("incidentAssessment", "インシデントの評価").csvOnly(), Column.text("incidentAssessedBy", "評価者").csvOnly(),
-      Column.time("cisoInformedAt", "CISOへの報告日時").csvOnly());
+      Column.text("incidentNumber", "インシデント番号"));
 
   private final MediaLog log;
   private final OrgChartService charts;

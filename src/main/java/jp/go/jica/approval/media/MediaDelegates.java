@@ -47,9 +47,8 @@ class MediaDelegates {
           text(execution, "transportMethod"), Boolean.TRUE.equals(execution.getVariable("encrypted"))));
       execution.setVariable("logNumber", logNumber);
       execution.setProcessBusinessKey(logNumber);
-      // Who is told when the return is overdue or the media lost: from the chart, never from a form.
+      // Who is told when the return is overdue: from the chart, never from a form.
       execution.setVariable("sectionIso", chart.holderOf(Role.SECTION_ISO, chart.sectionOf(applicant).id()).orElseThrow());
-      execution.setVariable("csirtHead", chart.organizationHolder(Role.CSIRT_HEAD).orElseThrow());
     };
   }
 
@@ -87,40 +86,10 @@ class MediaDelegates {
         (String) execution.getVariable("sectionIso"), (String) execution.getVariable("applicant")));
   }
 
-  /** The csirt-head is told of lost media, or their superior when they lost it themselves (Art. 16). */
+  /** Art. 29-1: the loss went to the CSIRT as a possible incident; the log keeps the incident's number. */
   @Bean
-  JavaDelegate notifyCsirtOfLoss(RoutingService routing) {
-    return execution -> {
-      log.recordLoss(execution.getProcessInstanceId());
-      mail(execution, "media/lost", routing.escalationRecipient(execution,
-          (String) execution.getVariable("csirtHead"), (String) execution.getVariable("applicant")));
-    };
-  }
-
-  /** Who actually evaluated the loss: the engine lets only the assignee complete the task. */
-  @Bean
-  TaskListener recordMediaLossAssessor() {
-    return task -> log.recordLossAssessor(task.getProcessInstanceId(), task.getAssignee());
-  }
-
-  /** Art. 29-2: the CSIRT's evaluation of the loss. */
-  @Bean
-  JavaDelegate recordMediaLossAssessment() {
-    return execution -> {
-      String pid = execution.getProcessInstanceId();
-      boolean incident = "incident".equals(execution.getVariable("incidentAssessment"));
-      log.recordLossAssessment(pid, incident);
-    };
-  }
-
-  /** Art. 29-3: the CSIRT head reports a loss evaluated as an incident to the CISO without delay. */
-  @Bean
-  JavaDelegate informCisoOfLoss() {
-    return execution -> {
-      String ciso = charts.current().organizationHolder(Role.CISO).orElseThrow();
-      mail(execution, "media/lost-incident-ciso", ciso);
-      log.recordCisoInformed(execution.getProcessInstanceId());
-    };
+  JavaDelegate recordMediaLoss() {
+    return execution -> log.recordLoss(execution.getProcessInstanceId(), (String) execution.getVariable("incidentNumber"));
   }
 
   @Bean

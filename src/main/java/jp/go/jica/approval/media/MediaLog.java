@@ -23,8 +23,6 @@ class MediaLog {
   static final String REJECTED = "却下";
   static final String RETURNED = "返却済み";
   static final String LOST = "紛失";
-  static final String INCIDENT = "インシデント";
-  static final String NOT_AN_INCIDENT = "インシデントではない";
   /** Art. 20-2: the applicant left with the medium out; the section-iso confirms its return. */
   static final String LEFT_AWAITING_RETURN = "退職（返却確認待ち）";
   static final String LEFT_RETURNED = "退職により終了（返却確認済み）";
@@ -84,24 +82,9 @@ class MediaLog {
     update(pid, "returned_at = ?, closed_by = ?, closed_at = ?, status = ?", now, closedBy, now, LEFT_RETURNED);
   }
 
-  /** The medium is lost (Art. 29). */
-  void recordLoss(String pid) {
-    update(pid, "lost = ?, status = ?", true, LOST);
-  }
-
-  /** Who of the CSIRT evaluates the loss. */
-  void recordLossAssessor(String pid, String assessor) {
-    update(pid, "incident_assessed_by = ?", assessor);
-  }
-
-  /** Art. 29-2: the CSIRT's evaluation of the loss. */
-  void recordLossAssessment(String pid, boolean incident) {
-    update(pid, "incident_assessment = ?", incident ? INCIDENT : NOT_AN_INCIDENT);
-  }
-
-  /** Art. 29-3: the CISO was told of a loss evaluated as an incident. */
-  void recordCisoInformed(String pid) {
-    update(pid, "ciso_informed_at = ?", now());
+  /** The medium is lost (Art. 29) and reported to the CSIRT as the incident response {@code incidentNumber}. */
+  void recordLoss(String pid, String incidentNumber) {
+    update(pid, "lost = ?, status = ?, incident_number = ?", true, LOST, incidentNumber);
   }
 
   /** @param assignments this class's own SQL, never user input */

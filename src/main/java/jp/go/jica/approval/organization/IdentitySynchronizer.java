@@ -69,7 +69,7 @@ class IdentitySynchronizer {
    */
   @ConfigurationProperties("approval.security")
   record StartableProcesses(@DefaultValue({"exception-measure", "outsourcing-selection", "cloud-service-approval",
-      "byod-permission", "media-carry-out"}) List<String> startableProcesses) {
+      "byod-permission", "media-carry-out", "incident-response"}) List<String> startableProcesses) {
   }
 
   @EventListener(ApplicationStartedEvent.class)

@@ -72,6 +72,7 @@ class ContractController implements RegisterView {
       Column.date("ndaDate", "NDA締結日").csvOnly(), Column.text("subcontractors", "再委託先"),
       Column.number("checks", "定期確認の回数").csvOnly(), Column.time("lastCheckAt", "最終確認"),
       Column.text("lastFinding", "直近の指摘事項"), Column.flag("suspended", "一時中断").csvOnly(),
+      Column.text("incidentNumber", "インシデント番号"),
       Column.time("closedOutAt", "検収日時").csvOnly(), Column.text("entrustmentJudgement", "委託判断基準に照らした判断").csvOnly(),
       Column.text("proposalCompliance", "提案の仕様準拠").csvOnly(), Column.text("handlingProcedure", "情報の取扱手順").csvOnly(),
       Column.text("contractOwnerId", "委託契約の担当者").csvOnly(), Column.time("contractOwnerSince", "担当者の就任日時").csvOnly(),

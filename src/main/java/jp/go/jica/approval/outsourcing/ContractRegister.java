@@ -77,6 +77,11 @@ class ContractRegister {
         suspend ? SUSPENDED : UNDER_CONTRACT);
   }
 
+  /** The contractor's incident went to the CSIRT as the incident response {@code incidentNumber} (Art. 29-1). */
+  void recordIncidentNumber(String pid, String incidentNumber) {
+    update(pid, "incident_number = ?", incidentNumber);
+  }
+
   /** The work accepted (Art. 56): the contract is closed out. */
   void recordCloseOut(String pid) {
     update(pid, "status = ?, closed_out_at = ?", CLOSED, now());

@@ -13,6 +13,7 @@ import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.routing.DutyHandOver;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -167,6 +168,13 @@ class OutsourcingDelegates {
         register.appendSubcontractor(execution.getProcessInstanceId(), text(execution, "subcontractor"));
       }
     };
+  }
+
+  /** Art. 55-1(3), 29-1: the contractor's incident went to the CSIRT; the register keeps the incident's number. */
+  @Bean
+  ExecutionListener recordContractIncident() {
+    return execution -> register.recordIncidentNumber(execution.getProcessInstanceId(),
+        (String) execution.getVariable("incidentNumber"));
   }
 
   @Bean

@@ -34,7 +34,12 @@ public class DueDateSettings {
    * outsourcing) or a duty that waits on something outside the platform (a contract, a go-live).
    */
   private static final Map<String, Process> PLATFORM = Map.of(
-      "media-carry-out", process("P2D", Map.of("sectionIsoPermission", "P1D", "reportLostMedia", "P1D")),
+      "media-carry-out", process("P2D", Map.of("sectionIsoPermission", "P1D")),
+      // Art. 29-3 and 30-1 say 直ちに / 速やかに: hours, not days; the PPC's preliminary report within days (Art. 30-3).
+      "incident-response", process("P2D", Map.ofEntries(Map.entry("evaluateIncident", "PT4H"),
+          Map.entry("acknowledgeReport", "PT4H"), Map.entry("containIncident", "P1D"), Map.entry("checkSystems", "P2D"),
+          Map.entry("notifyMofa", "PT4H"), Map.entry("notifyPolice", "P1D"), Map.entry("notifyPpc", "P3D"),
+          Map.entry("investigateCause", "P10D"), Map.entry("confirmMeasures", "P5D"), Map.entry("shareLessons", "P10D"))),
       "byod-permission", process("P3D", Map.of()),
       "exception-measure", process("P5D", Map.of()),
       "exception-measure-report", process("P10D", Map.of()),

@@ -95,6 +95,9 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
       entry("deviceManager", "端末管理責任者"),
       entry("sectionIso", "課等情報セキュリティ責任者"),
       entry("csirtHead", "CSIRT責任者"),
+      entry("incidentNumber", "インシデント番号"),
+      entry("responsibleIso", "対処する情報セキュリティ責任者"),
+      entry("incidentHandler", "インシデントの担当者（CSIRT）"),
       entry("reportReviewer", "報告の確認者"),
       entry("leaverCloser", "退職者の案件の終了確認者"),
       entry("ruleChangeId", "変更申請の番号"));

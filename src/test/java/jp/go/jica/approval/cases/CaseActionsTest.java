@@ -105,12 +105,13 @@ class CaseActionsTest extends PlatformTest {
     // When the applicant reports it with the situation
     Http.Reply lost = http.post("ga-staff", url, Http.json(Map.of("returnNote", "移動中の電車内で紛失した")));
 
-    // Then the CSIRT evaluates it, the log says 紛失, and no action is offered any more
+    // Then the CSIRT evaluates it in an incident response, the log says 紛失, and no action is offered any more
     assertThat(lost.status()).as(lost.body()).isEqualTo(200);
-    assertThat(media).isWaitingAt("reportLostMedia");
+    assertThat(media).hasPassed("startIncident").isEnded();
+    assertThat(jdbc.queryForObject("select incident_number from apr_media_carry_out where process_instance_id = ?",
+        String.class, media.getId())).startsWith("IN-");
     assertThat(jdbc.queryForObject("select status from apr_media_carry_out where process_instance_id = ?", String.class,
         media.getId())).isEqualTo("紛失");
-    assertThat(mails(media)).anyMatch(mail -> mail.startsWith("media/"));
     assertThat(http.get("ga-staff", "/api/cases/" + media.getId()).json().get("actions")).isEmpty();
     assertThat(http.post("ga-staff", url, Http.json(Map.of("returnNote", "二度目"))).status()).isEqualTo(409);
   }

@@ -118,40 +118,25 @@ public class MediaCarryOutProcessTest extends PlatformTest {
   }
 
   @Test
-  @DisplayName("第29条第2項・第3項: 紛失はCSIRTがインシデントか評価し、インシデントと評価すれば最高情報セキュリティ責任者へ報告される")
-  void aLostMediumIsEvaluatedByTheCsirtAndAnIncidentIsReportedToTheCiso() {
+  @DisplayName("第29条第1項: 紛失はCSIRTへインシデントとして報告され、記録簿にインシデント番号が残る")
+  void aLostMediumIsReportedToTheCsirtAsAPossibleIncident() {
     ProcessInstance media = lost("ga-staff", "電車内で紛失");
 
-    Task evaluation = task(media, "reportLostMedia");
-    assertThat(evaluation).isAssignedTo("it-director");
-    assertThat(mails(media)).contains("media/lost:it-director");
+    assertThat(media).hasPassedInOrder("returnOutcome", "startIncident", "recordLoss", "lossReported").isEnded();
     assertThat(log(media)).containsEntry("lost", true).containsEntry("status", "紛失");
-
-    assertRefused(() -> complete(evaluation, "it-director", Map.of("incidentResponse", "確認中")),
-        BadUserRequestException.class, "評価");
-    assertThat(mails(media)).doesNotContain("media/lost-incident-ciso:ciso");
-    complete(evaluation, "it-director", Map.of("incidentAssessment", "incident", "incidentResponse", "遠隔消去を実施"));
-
-    assertThat(media).hasPassedInOrder("reportLostMedia", "recordLossAssessment", "incidentAssessed", "informCiso",
-        "lossHandled").isEnded();
-    assertThat(mails(media)).contains("media/lost-incident-ciso:ciso");
-    assertThat(log(media)).containsEntry("incident_assessment", "インシデント").containsEntry("incident_assessed_by", "it-director");
-    assertThat(log(media).get("ciso_informed_at")).isNotNull();
+    String number = (String) log(media).get("incident_number");
+    assertThat(jdbc.queryForMap("select * from apr_incident where incident_number = ?", number))
+        .containsEntry("source_process_instance_id", media.getId()).containsEntry("source_number", log(media).get("log_number"));
   }
 
   @Test
-  @DisplayName("第29条第3項: インシデントではないと評価された紛失は最高情報セキュリティ責任者へ報告されない")
-  void aLossEvaluatedAsNoIncidentIsNotReportedToTheCiso() {
-    ProcessInstance media = lost("ga-staff", "庁舎内で紛失");
+  @DisplayName("第16条第2項: CSIRT責任者本人が媒体を紛失したとき、インシデントの評価は本人ではなく上司へ")
+  void theCsirtHeadsOwnLostMediaIsEvaluatedAboveThem() {
+    ProcessInstance media = lost("it-director", "出張先で紛失");
 
-    complete(task(media, "reportLostMedia"), "it-director", Map.of("incidentAssessment", "notIncident",
-        "incidentResponse", "庁舎内で発見、未開封を確認"));
-
-    assertThat(media).hasPassedInOrder("reportLostMedia", "incidentAssessed", "lossNotAnIncident").hasNotPassed("informCiso")
-        .isEnded();
-    assertThat(mails(media)).doesNotContain("media/lost-incident-ciso:ciso");
-    assertThat(log(media)).containsEntry("incident_assessment", "インシデントではない");
-    assertThat(log(media).get("ciso_informed_at")).isNull();
+    ProcessInstance incident = runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey((String) log(media).get("incident_number")).singleResult();
+    assertThat(task(incident, "evaluateIncident")).isAssignedTo("ciso");
   }
 
   @Test
@@ -195,23 +180,6 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     assertThat(log(media)).containsEntry("status", "返却済み");
     assertThat(jdbc.queryForList("select person_id from apr_case_actor where process_instance_id = ? and step = ?",
         String.class, media.getId(), "confirmReturn")).containsExactly("ga-chief");
-  }
-
-  @Test
-  @DisplayName("第16条第2項: CSIRT責任者本人が媒体を紛失したとき、インシデントの対処と通知は本人ではなく上司へ")
-  void theCsirtHeadsOwnLostMediaIsHandledAboveThem() {
-    ProcessInstance media = lost("it-director", "出張先で紛失");
-
-    Task incident = task(media, "reportLostMedia");
-    assertThat(incident).isAssignedTo("ciso");
-    assertThat(mails(media)).contains("media/lost:ciso").doesNotContain("media/lost:it-director");
-    Map<String, Object> routing = jdbc.queryForMap("select * from apr_routing_decision where task_id = ?", incident.getId());
-    assertThat(routing).containsEntry("designated_person", "it-director").containsEntry("reason_code", "APPLICANT")
-        .containsEntry("article", "第16条第2項");
-    assertRefused(() -> complete(incident, "it-director", Map.of("incidentAssessment", "incident", "incidentResponse", "自分で対処")),
-        AuthorizationException.class, "it-director");
-    complete(incident, "ciso", Map.of("incidentAssessment", "incident", "incidentResponse", "遠隔ロック済み。関係者へ通知"));
-    assertThat(media).hasPassedInOrder("notifyCsirt", "reportLostMedia", "informCiso", "lossHandled").isEnded();
   }
 
   @Test
@@ -296,8 +264,6 @@ public class MediaCarryOutProcessTest extends PlatformTest {
     complete(task(media, "sectionIsoPermission"), "ga-chief", DESIGNATED);
     fire(media, "returnDue");
     assertDeployedForm(task(media, "confirmReturn"), "media-return");
-    complete(task(media, "confirmReturn"), "ga-staff", Map.of("returnResult", "lost", "returnNote", "x"));
-    assertDeployedForm(task(media, "reportLostMedia"), "media-lost");
     ProcessInstance other = request("ga-staff", carryOut("3", "1", "1"));
     complete(task(other, "sectionIsoPermission"), "ga-chief", Map.of("decision", "sendBack", "decisionComment", "x"));
     assertDeployedForm(task(other, "reviseRequest"), "media-revise");

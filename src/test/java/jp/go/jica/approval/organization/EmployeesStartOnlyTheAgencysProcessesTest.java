@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class EmployeesStartOnlyTheAgencysProcessesTest extends PlatformTest {
 
   static final List<String> AGENCY_PROCESSES = List.of("exception-measure", "outsourcing-selection",
-      "cloud-service-approval", "byod-permission", "media-carry-out");
+      "cloud-service-approval", "byod-permission", "media-carry-out", "incident-response");
 
   @LocalServerPort int port;
   @Autowired AuthorizationService authorizations;

@@ -215,6 +215,25 @@ public class OutsourcingSelectionProcessTest extends PlatformTest {
   }
 
   @Test
+  @DisplayName("第55条第1項第3号・第29条第1項: 委託先のインシデントはCSIRTへの報告としてインシデント対処を開始し、契約登録簿に番号が残る")
+  void aContractorIncidentStartsAnIncidentResponseLinkedBothWays() {
+    ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
+
+    correlate(outsourcing, "outsourcingIncident", Map.of("incidentDescription", "委託先で提供データを目的外に利用"));
+
+    assertThat(outsourcing).hasPassedInOrder("incidentReported", "startIncident").isWaitingAt("decideSuspension");
+    String number = (String) register(outsourcing).get("incident_number");
+    assertThat(number).matches("IN-\\d{4}-\\d{5}");
+    Map<String, Object> incident = jdbc.queryForMap("select * from apr_incident where incident_number = ?", number);
+    assertThat(incident).containsEntry("source_process_key", "outsourcing-selection")
+        .containsEntry("source_process_instance_id", outsourcing.getId())
+        .containsEntry("source_number", register(outsourcing).get("contract_number"))
+        .containsEntry("reporter_id", "ga-director").containsEntry("what_happened", "委託先で提供データを目的外に利用");
+    ProcessInstance response = runtime.createProcessInstanceQuery().processInstanceBusinessKey(number).singleResult();
+    assertThat(task(response, "evaluateIncident")).isAssignedTo("it-director");
+  }
+
+  @Test
   void atTheEndOfThePeriodTheCaseWaitsForTheAcceptanceInspection() {
     ProcessInstance outsourcing = underContract(request("ga-staff", plain()));
 

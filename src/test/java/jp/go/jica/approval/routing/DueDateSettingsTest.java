@@ -29,8 +29,10 @@ class DueDateSettingsTest {
         "approval.due.processes.my-process.steps.reviseRequest", "P10D"));
 
     assertThat(settings.durationOf("media-carry-out", "sectionIsoPermission", false)).contains(Duration.ofHours(4));
-    assertThat(settings.durationOf("media-carry-out", "reportLostMedia", false)).as("the platform's step default")
+    assertThat(settings.durationOf("incident-response", "containIncident", false)).as("the platform's step default")
         .contains(Duration.ofDays(1));
+    assertThat(settings.durationOf("incident-response", "notifyMofa", false)).as("a notification's own due date")
+        .contains(Duration.ofHours(4));
     assertThat(settings.durationOf("media-carry-out", "confirmLeaverReturn", false)).contains(Duration.ofDays(2));
     assertThat(settings.durationOf("byod-permission", "deviceManagerReview", false)).contains(Duration.ofDays(1));
     assertThat(settings.durationOf("byod-permission", "acknowledgeErasure", false)).isEmpty();
