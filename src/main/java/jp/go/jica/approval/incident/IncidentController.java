@@ -206,7 +206,7 @@ class IncidentController implements RegisterView {
 
   private Map<String, Object> visible(String number, Authentication user) {
     Map<String, Object> row = register.byNumber(number).orElse(null);
-    if (row == null || !VISIBILITY.of(user, charts.current()).sees(null,
+    if (row == null || !VISIBILITY.of(user, charts.current()).sees("",
         java.util.Arrays.asList((String) row.get("reporter_id"), (String) row.get("responsible_iso")))) {
       // the same answer as for a number that does not exist: others' incidents are not even confirmed
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "インシデント番号「" + number + "」はありません");
