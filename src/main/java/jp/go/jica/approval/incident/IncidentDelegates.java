@@ -14,7 +14,9 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import jp.go.jica.approval.routing.StepOverdue;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
 import org.springframework.context.annotation.Configuration;
 
 /** The thin delegates of {@code incident-response.bpmn}, wired by bean name. */
@@ -204,6 +206,17 @@ class IncidentDelegates {
       case "partial" -> "一部復旧";
       default -> "復旧していない";
     };
+  }
+
+  /** Art. 29-9: an overdue step of an incident response, and who was told, is part of its record. */
+  @EventListener
+  void recordOverdueStep(StepOverdue overdue) {
+    if (register.byProcessInstance(overdue.processInstanceId()).isEmpty()) {
+      return; // another process's step
+    }
+    String told = name(overdue.holder()) + (overdue.copiedTo() == null ? "" : "、" + name(overdue.copiedTo()));
+    register.event(overdue.processInstanceId(), "overdue", "第29条第9項",
+        "期限超過: " + overdue.taskName() + "（通知: " + told + "）", "system");
   }
 
   private String name(String person) {

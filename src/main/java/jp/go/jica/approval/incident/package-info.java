@@ -1,4 +1,4 @@
 /** 情報セキュリティインシデントへの対処: report, evaluation, response and register of incidents (Art. 28-31). */
 @org.springframework.lang.NonNullApi
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ledger", "notification", "organization", "validation"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"ledger", "notification", "organization", "routing", "validation"})
 package jp.go.jica.approval.incident;

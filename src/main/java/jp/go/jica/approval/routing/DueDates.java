@@ -25,6 +25,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,12 +54,15 @@ class DueDates {
   private final Notifications notifications;
   private final OrgChartService charts;
   private final RoutingService routing;
+  private final ApplicationEventPublisher events;
 
-  DueDates(DueDateSettings settings, Notifications notifications, OrgChartService charts, RoutingService routing) {
+  DueDates(DueDateSettings settings, Notifications notifications, OrgChartService charts, RoutingService routing,
+      ApplicationEventPublisher events) {
     this.settings = settings;
     this.notifications = notifications;
     this.charts = charts;
     this.routing = routing;
+    this.events = events;
   }
 
   /** Built-in create listener, after the BPMN's own listeners (one of which may have set a date). */
@@ -110,8 +114,10 @@ class DueDates {
       return;
     }
     notifications.send("due/overdue", holder, model, task.getProcessInstanceId());
-    copyRecipient(task, holder).ifPresent(recipient ->
-        notifications.send("due/overdue-copy", recipient, model, task.getProcessInstanceId()));
+    Optional<String> copy = copyRecipient(task, holder);
+    copy.ifPresent(recipient -> notifications.send("due/overdue-copy", recipient, model, task.getProcessInstanceId()));
+    events.publishEvent(new StepOverdue(task.getProcessInstanceId(), task.getId(), task.getTaskDefinitionKey(),
+        model.get("taskName"), holder, copy.orElse(null), task.getDueDate()));
   }
 
   /**

@@ -197,7 +197,7 @@ public class IncidentResponseProcessTest extends PlatformTest {
   }
 
   @Test
-  @DisplayName("期限を過ぎた評価は担当者と上司へ通知される（直ちに評価する手順の期限は時間単位）")
+  @DisplayName("期限を過ぎた評価は担当者と上司へ通知され、経過記録に残る（直ちに評価する手順の期限は時間単位）")
   void anOverdueEvaluationIsEscalated() {
     ProcessInstance incident = report("ga-staff", report("不審なUSB"));
     Task evaluation = task(incident, "evaluateIncident");
@@ -215,6 +215,8 @@ public class IncidentResponseProcessTest extends PlatformTest {
     }
 
     assertThat(mails(incident)).contains("due/overdue:it-director", "due/overdue-copy:ciso");
+    assertThat(jdbc.queryForList("select summary from apr_incident_event where process_instance_id = ? and kind = ?",
+        String.class, incident.getId(), "overdue")).singleElement().asString().contains("期限超過", "it-director", "ciso");
   }
 
   @Test

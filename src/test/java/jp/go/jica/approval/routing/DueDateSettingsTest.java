@@ -50,7 +50,7 @@ class DueDateSettingsTest {
   @Test
   void workingDaysSkipTheWeekendAndTheListedHolidaysInJapanTime() {
     DueDateSettings settings = bind(Map.of("approval.due.holidays", "2027-01-11"));
-    DueDates dueDates = new DueDates(settings, null, null, null);
+    DueDates dueDates = new DueDates(settings, null, null, null, null);
     // Friday 2027-01-08 23:30 in Japan is still Friday 14:30 UTC: Japan's calendar counts
     Instant friday = LocalDateTime.of(2027, 1, 8, 23, 30).atZone(JAPAN).toInstant();
 
@@ -68,7 +68,7 @@ class DueDateSettingsTest {
     DueDateSettings settings = bind(Map.of("approval.due.business-days", "false"));
     Instant friday = LocalDateTime.of(2027, 1, 8, 10, 0).atZone(JAPAN).toInstant();
 
-    assertThat(new DueDates(settings, null, null, null).plus(friday, Duration.ofDays(1)))
+    assertThat(new DueDates(settings, null, null, null, null).plus(friday, Duration.ofDays(1)))
         .isEqualTo(LocalDateTime.of(2027, 1, 9, 10, 0).atZone(JAPAN).toInstant());
   }
 
