@@ -31,6 +31,11 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
 
   /** The platform's authentication for a Camunda user: groups as GROUP_*, camunda-admin as ROLE_ADMIN. */
   static Authentication authenticated(String user, List<String> groups) {
+    return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities(groups));
+  }
+
+  /** A Camunda user's groups as the platform's authorities: GROUP_*, and ROLE_ADMIN for camunda-admin. */
+  static List<GrantedAuthority> authorities(List<String> groups) {
     List<GrantedAuthority> authorities = new ArrayList<>();
     for (String group : groups) {
       authorities.add(new SimpleGrantedAuthority("GROUP_" + group));
@@ -38,7 +43,7 @@ class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
         authorities.add(new SimpleGrantedAuthority(Administrators.AUTHORITY));
       }
     }
-    return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities);
+    return authorities;
   }
 
   @Override

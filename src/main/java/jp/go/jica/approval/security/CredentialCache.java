@@ -31,18 +31,20 @@ class CredentialCache {
   private static final int MAX_ENTRIES = 1000;
 
   private final IdentityService identityService;
+  private final BasicAuthentication basicAuthentication;
   private final long ttlMillis;
   private final Map<String, Identity> entries = new ConcurrentHashMap<>();
 
-  CredentialCache(IdentityService identityService,
+  CredentialCache(IdentityService identityService, BasicAuthentication basicAuthentication,
       @Value("${approval.security.credential-cache-ttl:PT30S}") Duration ttl) {
     this.identityService = identityService;
+    this.basicAuthentication = basicAuthentication;
     this.ttlMillis = ttl.toMillis();
   }
 
   /** The user's identity if the password is right, from the cache when a recent check succeeded. */
   Optional<Identity> check(String userId, String password) {
-    if (userId == null || password == null) {
+    if (userId == null || password == null || !basicAuthentication.admits(userId)) {
       return Optional.empty();
     }
     // Per source: a login a held attacker tries must reach the throttle, not an entry the real user left here.

@@ -38,8 +38,8 @@ class WebSecurityConfig {
 
   @Bean
   @Order(1)
-  SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService, CredentialCache credentials)
-      throws Exception {
+  SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService, CredentialCache credentials,
+      ObjectProvider<SingleSignOn> sso) throws Exception {
     http.securityMatcher("/api/**")
         .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
@@ -55,12 +55,22 @@ class WebSecurityConfig {
             .sessionFixation(fixation -> fixation.none()))
         // Stateless Basic authentication sends no cookie a forged request could ride on.
         .csrf(csrf -> csrf.disable());
+    SingleSignOn signOn = sso.getIfAvailable();
+    if (signOn != null) {
+      signOn.platformApi(http);
+    }
     return http.build();
   }
 
   @Bean
   @Order(2)
-  SecurityFilterChain webapps(HttpSecurity http, IdentityService identityService) throws Exception {
+  SecurityFilterChain webapps(HttpSecurity http, IdentityService identityService, ObjectProvider<SingleSignOn> sso)
+      throws Exception {
+    SingleSignOn signOn = sso.getIfAvailable();
+    if (signOn != null) {
+      // first, so its rules come before this chain's own
+      signOn.webapps(http);
+    }
     http.addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             // Camunda Admin's first-run setup creates an administrator when camunda-admin has no
@@ -76,8 +86,8 @@ class WebSecurityConfig {
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"))
         .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()))
         .sessionManagement(session -> session.sessionFixation(fixation -> fixation.none()))
-        .exceptionHandling(handling -> handling.authenticationEntryPoint(
-            new LoginUrlAuthenticationEntryPoint("/camunda/app/welcome/default/#!/login")));
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(signOn != null ? signOn.entryPoint()
+            : new LoginUrlAuthenticationEntryPoint("/camunda/app/welcome/default/#!/login")));
     return http.build();
   }
 
@@ -98,16 +108,21 @@ class WebSecurityConfig {
   }
 
   /**
-   * Engine REST authenticates every request (HTTP Basic, through the credential cache); authorization
-   * checks follow the user.
+   * Engine REST authenticates every request (HTTP Basic, through the credential cache; under sso also the
+   * provider's bearer tokens); authorization checks follow the user.
    */
   @Bean
-  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(CredentialCache credentials) {
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication(CredentialCache credentials,
+      ObjectProvider<SingleSignOn> sso) {
     FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
         new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter() {
           @Override
           public void init(FilterConfig config) {
             authenticationProvider = new CachedBasicAuthenticationProvider(credentials);
+            SingleSignOn signOn = sso.getIfAvailable();
+            if (signOn != null) {
+              authenticationProvider = signOn.engineRest(authenticationProvider);
+            }
           }
         });
     registration.addUrlPatterns("/engine-rest/*");

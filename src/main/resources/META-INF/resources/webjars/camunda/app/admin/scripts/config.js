@@ -57,5 +57,7 @@ export default {
   // csrfCookieName: 'XSRF-TOKEN',
   // No "first time using the webapps" hint pointing to Camunda's welcome page.
   disableWelcomeMessage: true,
+  // scripts/sign-in: single sign-on's login and logout under profile sso (docs/sso.md); does nothing otherwise
+  customScripts: ['scripts/sign-in'],
   // userOperationLogAnnotationLength: 4000
 };

@@ -94,7 +94,8 @@ export default {
   // No "first time using the webapps" hint pointing to Camunda's welcome page.
   disableWelcomeMessage: true,
   // 申請一覧 / 申請の概要: record number and applicant of each instance (issue 15)
-  customScripts: ['scripts/applicants'],
+  // scripts/sign-in: single sign-on's login and logout under profile sso (docs/sso.md); does nothing otherwise
+  customScripts: ['scripts/applicants', 'scripts/sign-in'],
   // userOperationLogAnnotationLength: 5000,
   // previewHtml: true
 };

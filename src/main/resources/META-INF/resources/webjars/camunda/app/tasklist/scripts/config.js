@@ -35,7 +35,8 @@ export default {
     fallbackLocale: 'ja'
   },
   // form-js strings and dates in Japanese, refusals beside their fields (issue 15)
-  customScripts: ['scripts/readable', 'scripts/people'],
+  // scripts/sign-in: single sign-on's login and logout under profile sso (docs/sso.md); does nothing otherwise
+  customScripts: ['scripts/readable', 'scripts/people', 'scripts/sign-in'],
   // requireJsConfig: {
   //   // AngularJS module names
   //   ngDeps: ['ui.bootstrap'],

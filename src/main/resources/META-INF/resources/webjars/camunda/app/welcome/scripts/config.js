@@ -25,5 +25,7 @@ export default {
       description: 'BPMN・DMN をブラウザで編集し、検証してデプロイします（camunda-admin のみ）'
     }
   ],
-  disableWelcomeMessage: true
+  disableWelcomeMessage: true,
+  // scripts/sign-in: single sign-on's login and logout under profile sso (docs/sso.md); does nothing otherwise
+  customScripts: ['scripts/sign-in']
 };
