@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
@@ -76,6 +79,20 @@ public final class OidcProvider {
 
   public void stop() {
     server.shutdown();
+  }
+
+  /** The platform's sso settings for this provider, as an operator would set them. */
+  public Map<String, Object> settings() {
+    return Map.of("approval.sso.issuer", issuer(), "approval.sso.client-id", CLIENT_ID,
+        "approval.sso.client-secret", CLIENT_SECRET);
+  }
+
+  /** Points a test context with profile sso at the JVM's provider (see {@link OnSso}). */
+  public static final class Settings implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+      context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("oidc-provider", shared().settings()));
+    }
   }
 
   /** The Japanese login page as a file: the provider reads its login page from a path. */
