@@ -67,10 +67,13 @@ class SingleSignOn {
   private final ClientRegistrationRepository registrations;
   private final String employeeIdClaim;
   private final JwtDecoder tokens;
+  private final String baseUrl;
 
   SingleSignOn(ProcessEngine engine, ClientRegistrationRepository registrations,
       @Value("${approval.sso.issuer}") String issuer, @Value("${approval.sso.audience}") String audience,
-      @Value("${approval.sso.employee-id-claim:preferred_username}") String employeeIdClaim) {
+      @Value("${approval.sso.employee-id-claim:preferred_username}") String employeeIdClaim,
+      @Value("${approval.sso.base-url:{baseUrl}}") String baseUrl) {
+    this.baseUrl = baseUrl;
     this.engine = engine;
     this.identityService = engine.getIdentityService();
     this.registrations = registrations;
@@ -120,7 +123,7 @@ class SingleSignOn {
             .failureUrl(SIGN_IN_FAILED_PAGE))
         .logout(logout -> logout
             .logoutRequestMatcher(this::isLogout)
-            .logoutSuccessHandler(new ProviderLogout(registrations)))
+            .logoutSuccessHandler(new ProviderLogout(registrations, baseUrl)))
         .addFilterBefore(new SsoMembershipFilter(this), LogoutFilter.class);
   }
 
@@ -211,9 +214,9 @@ class SingleSignOn {
    */
   private static final class ProviderLogout extends OidcClientInitiatedLogoutSuccessHandler {
 
-    ProviderLogout(ClientRegistrationRepository registrations) {
+    ProviderLogout(ClientRegistrationRepository registrations, String baseUrl) {
       super(registrations);
-      setPostLogoutRedirectUri("{baseUrl}" + SIGNED_OUT_PAGE);
+      setPostLogoutRedirectUri(baseUrl + SIGNED_OUT_PAGE);
       setDefaultTargetUrl(SIGNED_OUT_PAGE);
     }
 
