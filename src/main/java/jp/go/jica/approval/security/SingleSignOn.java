@@ -37,11 +37,8 @@ import org.springframework.security.web.authentication.DelegatingAuthenticationE
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutFilter;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
-
-import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
 
 /**
  * Profile {@code sso}: people sign in through the agency's OpenID Connect provider (authorization code flow), and the
@@ -129,10 +126,8 @@ class SingleSignOn {
 
   /** Pages go to the provider's login; the webapps' and the platform's REST calls get 401, which their pages handle. */
   AuthenticationEntryPoint entryPoint() {
-    RequestMatcher rest = new OrRequestMatcher(antMatcher("/camunda/api/**"), antMatcher("/api/**"),
-        antMatcher("/engine-rest/**"));
     LinkedHashMap<RequestMatcher, AuthenticationEntryPoint> entryPoints = new LinkedHashMap<>();
-    entryPoints.put(rest, (request, response, e) -> ErrorShape.write(response, HttpServletResponse.SC_UNAUTHORIZED,
+    entryPoints.put(SingleSignOn::isRest, (request, response, e) -> ErrorShape.write(response, HttpServletResponse.SC_UNAUTHORIZED,
         ErrorShape.clientError(HttpServletResponse.SC_UNAUTHORIZED, null, "ログインが必要です。画面を再読み込みしてください")));
     DelegatingAuthenticationEntryPoint entryPoint = new DelegatingAuthenticationEntryPoint(entryPoints);
     entryPoint.setDefaultEntryPoint(new LoginUrlAuthenticationEntryPoint(LOGIN_START));
@@ -143,6 +138,12 @@ class SingleSignOn {
   org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider engineRest(
       org.camunda.bpm.engine.rest.security.auth.AuthenticationProvider basic) {
     return new BearerTokenEngineAuthentication(this, basic);
+  }
+
+  /** The webapps' REST, the platform's API and engine REST: answered with 401, never sent to a login page. */
+  static boolean isRest(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return path.startsWith("/camunda/api/") || path.startsWith("/api/") || path.startsWith("/engine-rest/");
   }
 
   // --- who the token or the login names ----------------------------------------------------------------------------

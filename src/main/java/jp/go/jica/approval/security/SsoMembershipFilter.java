@@ -81,8 +81,7 @@ class SsoMembershipFilter extends OncePerRequestFilter {
 
   /** 401 in the error shape for REST calls; a Japanese page for everything a browser opens. */
   private static void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.startsWith("/camunda/api/") || path.startsWith("/api/") || path.startsWith("/engine-rest/")) {
+    if (SingleSignOn.isRest(request)) {
       ErrorShape.write(response, HttpServletResponse.SC_UNAUTHORIZED, ErrorShape.clientError(
           HttpServletResponse.SC_UNAUTHORIZED, null, "組織図に登録されていないため、このシステムは利用できません"));
       return;
