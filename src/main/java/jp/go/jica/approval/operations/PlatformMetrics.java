@@ -68,7 +68,7 @@ class PlatformMetrics {
         FunctionCounter.builder("approval.escalations", readings,
                 self -> self.current().escalations().getOrDefault(key, 0L))
             .description("Steps moved away from their designated holder, by reason (OVERDUE: overdue escalation; "
-                + "APPLICANT_*, RECORDED_PARTY, DECLARED_CONFLICT: Art. 16 conflicts; REORGANISED; REASSIGNED)")
+                + "APPLICANT_*, RECORDED_PARTY, DECLARED_CONFLICT: Art. 16 conflicts; REORGANISED; ADMIN_REASSIGNED)")
             .tag("reason", key.get(0)).register(registry);
       }
     });

@@ -41,16 +41,21 @@ class PlatformReadings {
     if (readings != null && readings.at().plus(settings.cache()).isAfter(clock.instant())) {
       return readings;
     }
+    return refreshIfStale();
+  }
+
+  private synchronized Readings refreshIfStale() {
+    Readings readings = last;
+    if (readings != null && readings.at().plus(settings.cache()).isAfter(clock.instant())) {
+      return readings; // another caller read them while this one waited
+    }
     return refresh();
   }
 
-  /** Reads everything now (once at a time: concurrent callers get the same fresh readings). */
+  /** Reads everything now. */
   synchronized Readings refresh() {
-    Readings readings = last;
+    Readings readings;
     Instant now = clock.instant();
-    if (readings != null && readings.at().plus(settings.cache()).isAfter(now)) {
-      return readings;
-    }
     long started = System.nanoTime();
     Timestamp nowStamp = Timestamp.from(now);
     Map<List<String>, Long> requests = grouped(
