@@ -10,14 +10,15 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs in the Prometheus scraper ({@code approval.monitoring.scraper.*}) with {@link #AUTHORITY}, which allows
- * reading {@code /actuator/prometheus} and nothing else. Other user names are left to the next provider.
+ * The Prometheus scraper's account ({@code approval.monitoring.scraper.*}): {@link #authenticationProvider()} signs
+ * it in with {@link #AUTHORITY}, which allows reading {@code /actuator/prometheus} and nothing else.
  */
 @Component
-public class MetricsScraper implements AuthenticationProvider {
+public class MetricsScraper {
 
   /** The role the web security config grants {@code /actuator/prometheus} to, besides administrators. */
   public static final String ROLE = "METRICS";
@@ -32,8 +33,27 @@ public class MetricsScraper implements AuthenticationProvider {
     this.password = settings.scraper().password();
   }
 
-  @Override
-  public Authentication authenticate(Authentication authentication) {
+  /**
+   * The provider for the actuator's security chain only. Deliberately not a bean: Spring Security would make a lone
+   * AuthenticationProvider bean every chain's fallback, and the scraper could then sign in to the platform's API.
+   * Other user names are left to the chain's next provider.
+   */
+  public AuthenticationProvider authenticationProvider() {
+    return new AuthenticationProvider() {
+      @Override
+      public Authentication authenticate(Authentication authentication) {
+        return MetricsScraper.this.authenticate(authentication);
+      }
+
+      @Override
+      public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+      }
+    };
+  }
+
+  @Nullable
+  private Authentication authenticate(Authentication authentication) {
     if (password.isEmpty() || !username.equals(authentication.getName())) {
       return null;
     }
@@ -50,10 +70,5 @@ public class MetricsScraper implements AuthenticationProvider {
       return encoded.matches(given, password);
     }
     return MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public boolean supports(Class<?> authentication) {
-    return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
   }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +26,13 @@ class PlatformMetrics {
   private final PlatformReadings readings;
   /** Meter name + label values already registered; a label set that disappears later reads 0, not stale. */
   private final Set<List<String>> registered = ConcurrentHashMap.newKeySet();
-  /** The reading the labelled meters were last registered for. */
-  private volatile Instant seen;
 
   PlatformMetrics(MeterRegistry registry, PlatformReadings readings) {
     this.registry = registry;
     this.readings = readings;
+    // a fresh reading may bring a new process, step, incident type or escalation reason: its meters are registered
+    // before the scrape that caused the reading collects
+    readings.onRefresh(this::registerLabelledMeters);
     gauge("approval.job.backlog", "Jobs due now that no node has locked", r -> r.jobBacklog());
     gauge("approval.job.backlog.oldest.seconds", "How long the oldest unlocked due job has waited",
         r -> r.oldestJob().toSeconds());
@@ -51,10 +51,13 @@ class PlatformMetrics {
         r -> r.took().toNanos() / 1e9);
   }
 
-  /** Registers the meters of the label sets that exist now; run at start and after each reading. */
+  /** Reads once when the platform is up, so the first scrape has every label set. */
   @EventListener(ApplicationReadyEvent.class)
-  void registerLabelledMeters() {
-    PlatformReadings.Readings now = readings.current();
+  void readAtStart() {
+    readings.current();
+  }
+
+  private void registerLabelledMeters(PlatformReadings.Readings now) {
     labelled(now.openRequests(), "approval.open.requests", "Running requests (process instances) by process",
         List.of("process"), PlatformReadings.Readings::openRequests);
     labelled(now.openTasks(), "approval.open.tasks", "Open tasks by process and step",
@@ -94,15 +97,7 @@ class PlatformMetrics {
   }
 
   private void gauge(String name, String description, Tags tags, ToDoubleFunction<PlatformReadings.Readings> value) {
-    Gauge.builder(name, this, self -> {
-          PlatformReadings.Readings current = self.readings.current();
-          if (current.at() != self.seen) {
-            // a fresh reading may bring a new process, step or incident type
-            self.seen = current.at();
-            self.registerLabelledMeters();
-          }
-          return value.applyAsDouble(current);
-        })
+    Gauge.builder(name, readings, self -> value.applyAsDouble(self.current()))
         .description(description).tags(tags).strongReference(true).register(registry);
   }
 }

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -24,15 +26,17 @@ class PlatformReadings {
   private final MonitoringSettings settings;
   private final Clock clock;
   private volatile Readings last;
+  private final List<Consumer<Readings>> listeners = new CopyOnWriteArrayList<>();
 
   PlatformReadings(JdbcTemplate jdbc, MonitoringSettings settings) {
-    this(jdbc, settings, Clock.systemUTC());
-  }
-
-  PlatformReadings(JdbcTemplate jdbc, MonitoringSettings settings, Clock clock) {
     this.jdbc = jdbc;
     this.settings = settings;
-    this.clock = clock;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** Tells {@code listener} of every new reading, before anyone reads it. */
+  void onRefresh(Consumer<Readings> listener) {
+    listeners.add(listener);
   }
 
   /** The readings, read again when older than the cache time. */
@@ -89,6 +93,9 @@ class PlatformReadings {
     readings = new Readings(now, requests, tasks, overdue, incidents, ((Number) backlog.get("n")).longValue(),
         age(now, (Timestamp) backlog.get("oldest")), escalations, mails, age(now, oldestUnsent), chartFailures,
         !lastChartOutcome.isEmpty() && "REFUSED".equals(lastChartOutcome.get(0)), took);
+    for (Consumer<Readings> listener : listeners) {
+      listener.accept(readings);
+    }
     last = readings;
     return readings;
   }

@@ -73,7 +73,7 @@ class WebSecurityConfig {
             .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
             .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", MetricsScraper.ROLE)
             .anyRequest().denyAll())
-        .authenticationProvider(scraper)
+        .authenticationProvider(scraper.authenticationProvider())
         .authenticationProvider(new CamundaIdentityAuthenticationProvider(credentials))
         .httpBasic(basic -> basic.authenticationEntryPoint(WebSecurityConfig::signInRequired))
         .exceptionHandling(handling -> handling.authenticationEntryPoint(WebSecurityConfig::signInRequired)
