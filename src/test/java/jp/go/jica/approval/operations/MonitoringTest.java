@@ -9,7 +9,13 @@ import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.Yaml;
 import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
@@ -220,6 +226,51 @@ class MonitoringTest extends PlatformTest {
     // Then it is DOWN: a node that sends no mail and fires no timer must not take traffic
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyMetricTheGrafanaDashboardAndTheAlertRulesUseIsOneThePlatformExposes() throws Exception {
+    // Given a platform with something in every metric: an overdue, escalated request and a mail out of retries
+    ProcessInstance request = start("ga-staff", "sample-approval", Map.of("title", "ダッシュボード", "confidentiality", "1"));
+    runMailJobsIgnoringFailures(request);
+    runMailJobsIgnoringFailures(request);
+    Task review = task(request, "reviewRequest");
+    jdbc.update("update act_ru_task set due_date_ = ? where id_ = ?", Timestamp.from(Instant.now().minus(Duration.ofDays(2))),
+        review.getId());
+    http().post("admin", "/api/admin/tasks/" + review.getId() + "/reassign", "{\"reason\": \"ダッシュボードの確認\"}");
+
+    // When Prometheus scrapes
+    Set<String> exposed = scrape().names();
+
+    try {
+      // Then every expression of the dashboard and of the rules names only metrics the scrape has
+      List<String> expressions = new ArrayList<>();
+      new ObjectMapper().readTree(Path.of("docs", "grafana-dashboard.json").toFile()).path("panels")
+          .forEach(panel -> panel.path("targets").forEach(target -> expressions.add(target.path("expr").asText())));
+      Map<String, Object> rules = new Yaml().load(Files.readString(Path.of("docs", "prometheus-alerts.yml")));
+      for (Map<String, Object> group : (List<Map<String, Object>>) rules.get("groups")) {
+        for (Map<String, Object> rule : (List<Map<String, Object>>) group.get("rules")) {
+          expressions.add(rule.get("expr").toString());
+        }
+      }
+      assertThat(expressions).hasSizeGreaterThan(20);
+      for (String expression : expressions) {
+        List<String> names = METRIC.matcher(expression).results().map(match -> match.group(1)).toList();
+        assertThat(names.isEmpty() && !expression.contains("up{")).as("a metric in %s", expression).isFalse();
+        assertThat(exposed).as(expression).containsAll(names);
+      }
+    } finally {
+      smtp.start();
+      for (Job failed : management.createJobQuery().processInstanceId(request.getId()).withException().list()) {
+        management.setJobRetries(failed.getId(), 1);
+        management.executeJob(failed.getId());
+      }
+      runtime.deleteProcessInstance(request.getId(), "monitoring test done");
+    }
+  }
+
+  /** The platform's and Spring Boot's metric names (Prometheus's own {@code up} aside). */
+  static final Pattern METRIC = Pattern.compile("\\b((?:approval|http|jvm|hikaricp|process|system|tomcat)_[a-zA-Z0-9_]+)");
 
   private void runMailJobsIgnoringFailures(ProcessInstance instance) {
     for (Job job : management.createJobQuery().processInstanceId(instance.getId()).list()) {
