@@ -6,6 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -18,6 +21,8 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,6 +36,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class LoggingContext {
 
   static final String USER = "user";
+  static final String CASE = "caseId";
 
   /** Camunda's own MDC keys, renamed to the platform's words; the engine sets them while a command runs. */
   @Bean
@@ -38,7 +44,7 @@ class LoggingContext {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setLoggingContextProcessInstanceId("caseId");
+        configuration.setLoggingContextProcessInstanceId(CASE);
         configuration.setLoggingContextBusinessKey("businessKey");
         configuration.setLoggingContextProcessDefinitionKey("process");
         configuration.setLoggingContextActivityId("step");
@@ -47,11 +53,35 @@ class LoggingContext {
   }
 
   /**
-   * After Spring Security and engine REST's authentication (both run at DEFAULT_FILTER_ORDER and + 1), so the user is
-   * known; a webapp session's user is read from the session, since the webapps sign in later in their own filters.
+   * Outermost: clears what {@link #requestLoggingContext} put, after every filter (including the error body filter,
+   * which logs refusals on the way out) has written its lines.
    */
   @Bean
-  FilterRegistrationBean<OncePerRequestFilter> userLoggingContext(IdentityService identityService) {
+  FilterRegistrationBean<OncePerRequestFilter> requestLoggingContextEnd() {
+    FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
+      @Override
+      protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+          throws ServletException, IOException {
+        try {
+          chain.doFilter(request, response);
+        } finally {
+          MDC.remove(USER);
+          MDC.remove(CASE);
+        }
+      }
+    });
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /**
+   * After Spring Security and engine REST's authentication (DEFAULT_FILTER_ORDER and + 1), so the user is known; a
+   * webapp session's user is read from the session, since the webapps sign in later in their own filters. The case is
+   * the one the path names: a case page, a process instance, or a task's process instance.
+   */
+  @Bean
+  FilterRegistrationBean<OncePerRequestFilter> requestLoggingContext(IdentityService identityService,
+      JdbcTemplate jdbc) {
     FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
       @Override
       protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -60,16 +90,37 @@ class LoggingContext {
         if (user != null) {
           MDC.put(USER, user);
         }
-        try {
-          chain.doFilter(request, response);
-        } finally {
-          MDC.remove(USER);
+        String caseId = caseId(request.getRequestURI().substring(request.getContextPath().length()), jdbc);
+        if (caseId != null) {
+          MDC.put(CASE, caseId);
         }
+        chain.doFilter(request, response);
       }
     });
     registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 2);
     return registration;
   }
+
+  /** Ids only, so nothing a caller made up is logged (a path segment must look like an id). */
+  static String caseId(String path, JdbcTemplate jdbc) {
+    Matcher matcher = CASE_PATH.matcher(path);
+    if (matcher.find()) {
+      return matcher.group(1);
+    }
+    matcher = TASK_PATH.matcher(path);
+    if (matcher.find()) {
+      List<String> instance = jdbc.queryForList("select proc_inst_id_ from act_ru_task where id_ = ?", String.class,
+          matcher.group(1));
+      return instance.isEmpty() ? null : instance.get(0);
+    }
+    return null;
+  }
+
+  private static final String ID = "([0-9a-fA-F-]{36})(?:/|$)";
+  private static final Pattern CASE_PATH = Pattern.compile("^(?:/api/cases/|/engine-rest(?:/engine/default)?/"
+      + "(?:process-instance|history/process-instance)/|/camunda/api/engine/engine/default/process-instance/)" + ID);
+  private static final Pattern TASK_PATH = Pattern.compile(
+      "^(?:/engine-rest(?:/engine/default)?|/camunda/api/engine/engine/default|/api(?:/admin)?)/tasks?/" + ID);
 
   private static String user(HttpServletRequest request, IdentityService identityService) {
     org.springframework.security.core.Authentication spring = SecurityContextHolder.getContext().getAuthentication();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
@@ -25,13 +26,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingInitializationContext;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
 
 /**
  * The production log format (application-production.yml: ECS JSON lines) on the whole platform: each line is JSON,
  * carries the signed-in user and the case, and never a password, a token or what someone typed into a form.
  */
-@TestPropertySource(properties = "logging.structured.format.console=ecs")
 @ExtendWith(OutputCaptureExtension.class)
 class StructuredLogsTest extends PlatformTest {
 
@@ -40,9 +45,31 @@ class StructuredLogsTest extends PlatformTest {
   static final String FORM_VALUE = "Form-MARKER-93ad";
 
   @LocalServerPort int port;
+  @Autowired ConfigurableEnvironment environment;
 
   @Test
   void logLinesAreJsonWithUserAndCaseAndWithoutPasswordsTokensOrFormContents(CapturedOutput output) throws Exception {
+    // Logback is set up once per JVM, by the first test context: switch it to production's format for this test
+    StandardEnvironment production = new StandardEnvironment();
+    production.merge(environment);
+    production.getPropertySources().addFirst(new MapPropertySource("production-logging",
+        Map.of("logging.structured.format.console", "ecs")));
+    reinitializeLogging(production);
+    try {
+      logsOfAWorkingDay(output);
+    } finally {
+      reinitializeLogging(environment);
+    }
+  }
+
+  private static void reinitializeLogging(ConfigurableEnvironment environment) {
+    LoggingSystem logging = LoggingSystem.get(StructuredLogsTest.class.getClassLoader());
+    logging.cleanUp();
+    logging.beforeInitialize();
+    logging.initialize(new LoggingInitializationContext(environment), null, null);
+  }
+
+  private void logsOfAWorkingDay(CapturedOutput output) throws Exception {
     int from = output.getOut().length();
     Http http = new Http(port);
 
@@ -93,10 +120,14 @@ class StructuredLogsTest extends PlatformTest {
         .encodeToString(("ga-staff:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     assertThat(lines).anySatisfy(line -> assertThat(line.path("user").asText()).isEqualTo("admin"));
     assertThat(lines).anySatisfy(line -> assertThat(line.path("caseId").asText()).isEqualTo(caseId));
-    assertThat(lines).anySatisfy(line -> {
-      assertThat(line.path("user").asText()).isNotEmpty();
+    assertThat(lines).as("ga-staff's refused decision names who and which case").anySatisfy(line -> {
+      assertThat(line.path("user").asText()).isEqualTo("ga-staff");
       assertThat(line.path("caseId").asText()).isEqualTo(caseId);
+      assertThat(line.path("message").asText()).startsWith("Refused 403");
     });
+    // And inside the engine's commands Camunda names the case with the same field (delegates' and listeners' lines)
+    assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
+        .getLoggingContextProcessInstanceId()).isEqualTo("caseId");
   }
 
   private void bearer(String path) throws IOException, InterruptedException {
