@@ -13,6 +13,11 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
+import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.webapp.impl.security.auth.Authentications;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -23,20 +28,24 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.lang.Nullable;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who and which case a log line is about, as MDC fields the structured (JSON) log carries: {@code user} for every
- * request, and inside the engine's commands {@code caseId} (the process instance id every register and page uses),
- * {@code businessKey}, {@code process} and {@code step}. Only ids: never a value someone typed.
+ * Who and which case a log line is about, as MDC fields the structured (JSON) log carries: {@code user.name} for every
+ * request, {@code approval.caseId} (the process instance id every register and page uses) for requests about a case
+ * and inside the engine's commands, there also {@code approval.recordNumber}, {@code approval.process} and
+ * {@code approval.step}. Only ids: never a value someone typed.
  */
 @Configuration(proxyBeanMethods = false)
 class LoggingContext {
 
-  static final String USER = "user";
-  static final String CASE = "caseId";
+  // Dotted keys: the ECS format nests them ({"user":{"name":…}}, {"approval":{"caseId":…}}); ECS's own "user.name",
+  // and the platform's under "approval" so that nothing collides with an ECS field such as "process".
+  static final String USER = "user.name";
+  static final String CASE = "approval.caseId";
 
   /** Camunda's own MDC keys, renamed to the platform's words; the engine sets them while a command runs. */
   @Bean
@@ -45,11 +54,64 @@ class LoggingContext {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setLoggingContextProcessInstanceId(CASE);
-        configuration.setLoggingContextBusinessKey("businessKey");
-        configuration.setLoggingContextProcessDefinitionKey("process");
-        configuration.setLoggingContextActivityId("step");
+        configuration.setLoggingContextBusinessKey("approval.recordNumber");
+        configuration.setLoggingContextProcessDefinitionKey("approval.process");
+        configuration.setLoggingContextActivityId("approval.step");
+      }
+
+      @Override
+      @SuppressWarnings({"rawtypes", "unchecked"})
+      public void postInit(ProcessEngineConfigurationImpl configuration) {
+        // Camunda names the case only during its own operations on an execution; the platform's job handlers
+        // (mail, due-date reminders) run outside them, so their lines get the case here.
+        List<JobHandler> platformHandlers = configuration.getCustomJobHandlers();
+        if (platformHandlers != null) {
+          configuration.getJobHandlers().replaceAll((type, handler) ->
+              platformHandlers.contains(handler) ? new CaseLoggingJobHandler(handler) : handler);
+        }
       }
     };
+  }
+
+  /** Puts the job's case into the MDC while the job runs, and restores what was there. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private record CaseLoggingJobHandler(JobHandler delegate) implements JobHandler {
+
+    @Override
+    public String getType() {
+      return delegate.getType();
+    }
+
+    @Override
+    public void execute(JobHandlerConfiguration configuration, @Nullable ExecutionEntity execution,
+        CommandContext commandContext, @Nullable String tenantId) {
+      String previous = MDC.get(CASE);
+      // a mail job belongs to a case without an execution: the job itself names the case
+      JobEntity job = commandContext.getCurrentJob();
+      String caseId = execution != null ? execution.getProcessInstanceId() : job != null ? job.getProcessInstanceId() : null;
+      if (caseId != null) {
+        MDC.put(CASE, caseId);
+      }
+      try {
+        delegate.execute(configuration, execution, commandContext, tenantId);
+      } finally {
+        if (previous == null) {
+          MDC.remove(CASE);
+        } else {
+          MDC.put(CASE, previous);
+        }
+      }
+    }
+
+    @Override
+    public JobHandlerConfiguration newConfiguration(String canonicalString) {
+      return delegate.newConfiguration(canonicalString);
+    }
+
+    @Override
+    public void onDelete(JobHandlerConfiguration configuration, JobEntity jobEntity) {
+      delegate.onDelete(configuration, jobEntity);
+    }
   }
 
   /**

@@ -95,12 +95,14 @@ class StructuredLogsTest extends PlatformTest {
     assertThat(invalid.status()).isBetween(400, 499);
     // an administrator moves the step (logged with who did it), and the mail job fails with SMTP down
     http.post("admin", "/api/admin/tasks/" + task + "/reassign", "{\"reason\": \"" + FORM_VALUE + "\"}");
-    for (Job job : management.createJobQuery().processInstanceId(caseId).list()) {
-      if ("approval-mail".equals(((JobEntity) job).getJobHandlerType())) {
-        try {
-          management.executeJob(job.getId());
-        } catch (RuntimeException expected) {
-          // SMTP is down in this test: the failure is what gets logged
+    for (int attempt = 0; attempt < 2; attempt++) {
+      for (Job job : management.createJobQuery().processInstanceId(caseId).list()) {
+        if ("approval-mail".equals(((JobEntity) job).getJobHandlerType())) {
+          try {
+            management.executeJob(job.getId());
+          } catch (RuntimeException expected) {
+            // SMTP is down in this test: the failure is what gets logged
+          }
         }
       }
     }
@@ -118,16 +120,20 @@ class StructuredLogsTest extends PlatformTest {
     // Then they name the user and the case, and contain no password, token or form value
     assertThat(written).doesNotContain(PASSWORD, TOKEN, FORM_VALUE, Base64.getEncoder()
         .encodeToString(("ga-staff:" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-    assertThat(lines).anySatisfy(line -> assertThat(line.path("user").asText()).isEqualTo("admin"));
-    assertThat(lines).anySatisfy(line -> assertThat(line.path("caseId").asText()).isEqualTo(caseId));
+    assertThat(lines).anySatisfy(line -> assertThat(line.at("/user/name").asText()).isEqualTo("admin"));
+    assertThat(lines).anySatisfy(line -> assertThat(line.at("/approval/caseId").asText()).isEqualTo(caseId));
     assertThat(lines).as("ga-staff's refused decision names who and which case").anySatisfy(line -> {
-      assertThat(line.path("user").asText()).isEqualTo("ga-staff");
-      assertThat(line.path("caseId").asText()).isEqualTo(caseId);
+      assertThat(line.at("/user/name").asText()).isEqualTo("ga-staff");
+      assertThat(line.at("/approval/caseId").asText()).isEqualTo(caseId);
       assertThat(line.path("message").asText()).startsWith("Refused 403");
+    });
+    assertThat(lines).as("the mail job's failure names the case").anySatisfy(line -> {
+      assertThat(line.at("/approval/caseId").asText()).isEqualTo(caseId);
+      assertThat(line.at("/log/logger").asText()).endsWith("MailJobHandler");
     });
     // And inside the engine's commands Camunda names the case with the same field (delegates' and listeners' lines)
     assertThat(((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration())
-        .getLoggingContextProcessInstanceId()).isEqualTo("caseId");
+        .getLoggingContextProcessInstanceId()).isEqualTo("approval.caseId");
   }
 
   private void bearer(String path) throws IOException, InterruptedException {
