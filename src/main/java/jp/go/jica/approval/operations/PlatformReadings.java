@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -106,16 +107,21 @@ class PlatformReadings {
       int labels = rs.getMetaData().getColumnCount() - 1;
       String[] key = new String[labels];
       for (int i = 0; i < labels; i++) {
-        key[i] = rs.getString(i + 1);
+        String value = rs.getString(i + 1);
+        key[i] = value == null ? "none" : value;
       }
       counts.put(List.of(key), rs.getLong(labels + 1));
     }, args);
     return counts;
   }
 
-  private static Duration age(Instant now, Timestamp since) {
-    return since == null ? Duration.ZERO : Duration.between(since.toInstant(), now).isNegative()
-        ? Duration.ZERO : Duration.between(since.toInstant(), now);
+  /** How long ago {@code since} was; zero for none (and for a clock a little ahead on another node). */
+  private static Duration age(Instant now, @Nullable Timestamp since) {
+    if (since == null) {
+      return Duration.ZERO;
+    }
+    Duration age = Duration.between(since.toInstant(), now);
+    return age.isNegative() ? Duration.ZERO : age;
   }
 
   /**
