@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Set;
@@ -116,7 +117,7 @@ class MonitoringTest extends PlatformTest {
   }
 
   @Test
-  void aRefusedOrgChartCountsAsALoadFailureUntilAGoodChartLoads() throws Exception {
+  void anInvalidOrUnreadableOrgChartCountsAsALoadFailureUntilAGoodChartLoads() throws Exception {
     // Given the failures so far
     double failures = scrape().value("approval_org_chart_load_failures_total");
 
@@ -130,11 +131,22 @@ class MonitoringTest extends PlatformTest {
       Files.writeString(ORG_CHART, demoChart());
     }
     Scrape refused = scrape();
+    // And reloads while the file cannot be read at all
+    Files.move(ORG_CHART, ORG_CHART.resolveSibling("moved-away.yml"), StandardCopyOption.REPLACE_EXISTING);
+    try {
+      charts.reload("admin");
+    } catch (OrgChartException expected) {
+      // the previous chart stays in force
+    } finally {
+      Files.move(ORG_CHART.resolveSibling("moved-away.yml"), ORG_CHART);
+    }
+    Scrape unreadable = scrape();
     charts.reload("admin");
 
-    // Then the failure is counted and flagged, and the flag clears with the next good load
+    // Then each failure is counted and flagged, and the flag clears with the next good load
     assertThat(refused.value("approval_org_chart_load_failures_total")).isEqualTo(failures + 1);
     assertThat(refused.value("approval_org_chart_last_load_refused")).isEqualTo(1);
+    assertThat(unreadable.value("approval_org_chart_load_failures_total")).isEqualTo(failures + 2);
     assertThat(scrape().value("approval_org_chart_last_load_refused")).isZero();
   }
 
