@@ -55,10 +55,10 @@ public class OrgChartService {
    * @throws OrgChartException when the new chart is invalid; nothing changes then
    */
   public synchronized OrgChart reload(String reloadedBy) {
-    String text = readSource();
     OrgChart next;
     try {
-      next = OrgChartParser.parse(text);
+      // an unreadable file is a refused load too: it is recorded (and counted by monitoring) like an invalid one
+      next = OrgChartParser.parse(readSource());
     } catch (OrgChartException e) {
       record(reloadedBy, null, "REFUSED", String.join("\n", e.errors()));
       log.warn("Org chart reload by {} refused: {}", reloadedBy, e.errors());

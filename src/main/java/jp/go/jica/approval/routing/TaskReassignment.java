@@ -119,8 +119,9 @@ class TaskReassignment {
           .list().forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
     }
     mail(task, chart, administrator, previous, moved);
-    log.info("{} reassigned task {} ({}) of case {} from {} to {}: {}", administrator, taskId,
-        task.getTaskDefinitionKey(), task.getProcessInstanceId(), previous, moved.assignee(), reason);
+    // the typed reason stays in the routing record and the mails, not in the log (no form contents in logs)
+    log.info("{} reassigned task {} ({}) of case {} from {} to {}", administrator, taskId,
+        task.getTaskDefinitionKey(), task.getProcessInstanceId(), previous, moved.assignee());
     return new Outcome(taskId, previous, moved.assignee(), moved.reasonCode(), moved.reason());
   }
 

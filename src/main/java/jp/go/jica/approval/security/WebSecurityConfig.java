@@ -5,6 +5,7 @@ import jakarta.servlet.FilterConfig;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import jp.go.jica.approval.operations.MetricsScraper;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +60,31 @@ class WebSecurityConfig {
     if (signOn != null) {
       signOn.platformApi(http);
     }
+    return http.build();
+  }
+
+  /**
+   * Actuator: health for everyone (components only for administrators), Prometheus metrics for administrators and
+   * the scraper account, nothing else. HTTP Basic or the Camunda webapp session.
+   */
+  @Bean
+  @Order(0)
+  SecurityFilterChain actuator(HttpSecurity http, IdentityService identityService, CredentialCache credentials,
+      MetricsScraper scraper) throws Exception {
+    http.securityMatcher("/actuator/**")
+        .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", MetricsScraper.ROLE)
+            .anyRequest().denyAll())
+        .authenticationProvider(scraper.authenticationProvider())
+        .authenticationProvider(new CamundaIdentityAuthenticationProvider(credentials))
+        .httpBasic(basic -> basic.authenticationEntryPoint(WebSecurityConfig::signInRequired))
+        .exceptionHandling(handling -> handling.authenticationEntryPoint(WebSecurityConfig::signInRequired)
+            .accessDeniedHandler(WebSecurityConfig::notAllowed))
+        .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+            .sessionFixation(fixation -> fixation.none()))
+        .csrf(csrf -> csrf.disable());
     return http.build();
   }
 
