@@ -108,11 +108,14 @@ class ApiDescription {
 
   /** Summaries, tags and the error answers of every operation. */
   @Bean
-  OpenApiCustomizer platformApiErrors() {
+  OpenApiCustomizer platformApiDescriptionDetails() {
     return openApi -> {
       if (openApi.getPaths() == null) {
         return;
       }
+      // here, not only on the bean above: springdoc rebuilds the components from the controllers' types
+      openApi.getComponents().addSchemas(ERROR_SCHEMA, errorSchema())
+          .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"));
       openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
         String key = method + " " + path;
         if (SUMMARIES.containsKey(key)) {

@@ -33,7 +33,16 @@ class ApiDescriptionTest extends PlatformTest {
       + "|(?i:\\bselect\\b.+\\bfrom\\b|\\binsert into\\b|\\bsql|jdbc|stack|trace)|\"(?:exception|path|error|status|timestamp)\"");
   private static final Set<String> TYPES = Set.of("InvalidRequestException", "AuthenticationException",
       "AuthorizationException", "NotFoundException", "ConflictException");
+  /** type and message, and the fields of Camunda's errors its clients use (ErrorBodyFilter keeps them). */
+  private static final Set<String> SHAPE_FIELDS = Set.of("type", "message", "code", "details", "validationReport",
+      "errors", "missingAuthorizations");
   private static final String UNKNOWN = "NO-SUCH-0000";
+  /**
+   * Unlocking names what need not exist: the failures recorded for a name that is no account (an attacker's
+   * probe) or a source this node never counted are cleared all the same, and the answer says so.
+   */
+  private static final Set<String> IDEMPOTENT = Set.of("POST /api/admin/accounts/{userId}/unlock",
+      "POST /api/admin/accounts/sources/{address}/unlock");
 
   @LocalServerPort int port;
   Http http;
@@ -76,6 +85,7 @@ class ApiDescriptionTest extends PlatformTest {
     JsonNode error = doc.path("components").path("schemas").path(ApiDescription.ERROR_SCHEMA);
     assertThat(error.path("required").toString()).contains("type", "message");
     assertThat(error.path("properties").has("referenceId")).isTrue();
+    assertThat(doc.path("components").path("securitySchemes").path("basic").path("scheme").asText()).isEqualTo("basic");
     for (Operation operation : operations(doc)) {
       JsonNode responses = operation.node().path("responses");
       assertThat(operation.node().path("summary").asText()).as("Japanese summary of %s", operation)
@@ -119,7 +129,8 @@ class ApiDescriptionTest extends PlatformTest {
     Map<String, Integer> provoked = new java.util.TreeMap<>();
 
     for (Operation operation : operations) {
-      String concrete = operation.path().replaceAll("\\{[^}]+}", UNKNOWN);
+      // a kind is one of few words (process or decision); everything else an id nobody has
+      String concrete = operation.path().replace("{type}", "process").replaceAll("\\{[^}]+}", UNKNOWN);
       // When nobody is signed in: 401
       Http.Reply anonymous = send(null, operation.method(), concrete, "{}");
       assertThat(anonymous.status()).as("anonymous %s", operation).isEqualTo(401);
@@ -135,7 +146,7 @@ class ApiDescriptionTest extends PlatformTest {
       }
 
       // When a number nobody has is named: 404 (a refusal before the lookup is 4xx in the shape too)
-      if (operation.path().contains("{")) {
+      if (operation.path().contains("{") && !IDEMPOTENT.contains(operation.toString())) {
         Http.Reply unknown = send("admin", operation.method(), concrete, operation.hasBody() ? "{}" : null);
         if (operation.method().equals("GET")) {
           assertThat(unknown.status()).as("unknown number %s: %s", operation, unknown.body()).isEqualTo(404);
@@ -166,13 +177,13 @@ class ApiDescriptionTest extends PlatformTest {
     System.out.println("errors provoked: " + provoked);
   }
 
-  /** {@code {"type", "message"}} (and a reference id only on a 5xx), Japanese, nothing of the platform's insides. */
+  /** {@code {"type", "message"}} (with Camunda's client fields where they apply), Japanese, nothing of the platform's insides. */
   static void assertOneShape(Http.Reply reply, String what) {
     assertThat(reply.status()).as("%s is no server error: %s", what, reply.body()).isLessThan(500);
     JsonNode body = reply.json();
     Set<String> fields = new HashSet<>();
     body.fieldNames().forEachRemaining(fields::add);
-    assertThat(fields).as("%s: %s", what, reply.body()).containsExactlyInAnyOrder("type", "message");
+    assertThat(fields).as("%s: %s", what, reply.body()).contains("type", "message").isSubsetOf(SHAPE_FIELDS);
     assertThat(body.path("type").asText()).as(what).isIn(TYPES);
     String message = body.path("message").asText();
     assertThat(ErrorShape.japanese(message)).as("%s in Japanese: %s", what, message).isTrue();
