@@ -58,16 +58,18 @@ class BackupRestoreOnPostgresTest {
     List<String> cases = new ArrayList<>();
     cases.add(start(onA, "ga-staff", "exception-measure", ExceptionMeasureProcessTest.application()));
     cases.add(start(onA, "ga-staff", "byod-permission", ByodPermissionProcessTest.publicInformation()));
-    cases.add(start(onA, "ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("2", "1", "1")));
     cases.add(start(onA, "ga-staff", "outsourcing-selection", OutsourcingSelectionProcessTest.plain()));
     cases.add(start(onA, "ga-staff", "cloud-service-approval", CloudServiceApprovalProcessTest.confidential()));
     cases.add(start(onA, "ga-staff", "incident-response", IncidentResponseProcessTest.report("復元の試験")));
+    // and a carry-out of public information, which needs no permission: out, waiting for its return
+    String carryOut = start(onA, "ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "1", "1"));
     JsonNode byodReview = openTask(onA, cases.get(1));
     complete(onA, byodReview.get("assignee").asText(), byodReview.get("id").asText(),
         Map.of("decision", "approve", "decisionComment", "復元前に承認"));
     awaitQuiet(dbA);
     Map<String, List<Map<String, Object>>> before = snapshot(dbA);
     assertThat(before.get("act_ru_task")).as("open tasks on A").hasSizeGreaterThanOrEqualTo(cases.size());
+    assertThat(before.get("act_ru_execution")).as("the carry-out under way").anyMatch(row -> carryOut.equals(row.get("proc_inst_id_")));
     assertThat(before.get("act_ru_task")).as("every task has its holder")
         .allMatch(task -> task.get("assignee_") != null);
 
