@@ -95,8 +95,14 @@ class BackupRestoreOnPostgresTest {
     // Then every open task, variable, job, case and register row is on B as it was on A
     Map<String, List<Map<String, Object>>> after = snapshot(dbB);
     assertThat(after.keySet()).isEqualTo(before.keySet());
-    before.forEach((table, rows) ->
-        assertThat(after.get(table)).as("rows of %s on B", table).containsExactlyInAnyOrderElementsOf(rows));
+    before.forEach((table, rows) -> {
+      if (table.equals("apr_org_chart_load")) {
+        // each start records its load of the chart: B's own comes on top of A's
+        assertThat(after.get(table)).as("chart loads on B").containsAll(rows).hasSize(rows.size() + 1);
+      } else {
+        assertThat(after.get(table)).as("rows of %s on B", table).containsExactlyInAnyOrderElementsOf(rows);
+      }
+    });
     assertThat(dbB.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
         .as("no migration ran again").isEqualTo(dbA.queryForObject("select count(*) from flyway_schema_history where success",
             Integer.class));
