@@ -52,6 +52,9 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
     assertThat(configuration.getHistoryCleanupBatchWindowStartTime()).isEqualTo("22:00");
     assertThat(configuration.getHistoryCleanupBatchWindowEndTime()).isEqualTo("05:00");
     assertThat(configuration.getHistoryCleanupBatchSize()).isEqualTo(500);
+    // And the engine scheduled its cleanup job at start, which a node's job executor runs in the window
+    assertThat(jdbc.queryForObject("select count(*) from act_ru_job where handler_type_ = 'history-cleanup'", Integer.class))
+        .isPositive();
   }
 
   @Test
