@@ -41,7 +41,7 @@ class WebSecurityConfig {
   SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService, CredentialCache credentials)
       throws Exception {
     // The OpenAPI description of /api answers like /api: signed-in users only, 401 in the one error shape.
-    http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs/**")
+    http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
         .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole("ADMIN")

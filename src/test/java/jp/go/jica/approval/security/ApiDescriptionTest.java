@@ -57,12 +57,14 @@ class ApiDescriptionTest extends PlatformTest {
     // When someone who is not signed in asks for the description or the page
     Http.Reply document = http.get(null, "/v3/api-docs");
     Http.Reply config = http.get(null, "/v3/api-docs/swagger-config");
+    Http.Reply yaml = http.get(null, "/v3/api-docs.yaml");
     Http.Reply page = http.get(null, "/swagger-ui/index.html");
 
     // Then 401 in the one error shape, and the page sends them to the login instead of serving itself
     assertThat(document.status()).isEqualTo(401);
     assertOneShape(document, "GET /v3/api-docs anonymously");
     assertThat(config.status()).isEqualTo(401);
+    assertThat(yaml.status()).isEqualTo(401);
     assertThat(page.status()).isEqualTo(302);
     assertThat(page.body()).doesNotContain("swagger");
   }
@@ -74,6 +76,9 @@ class ApiDescriptionTest extends PlatformTest {
 
     // Then it describes the platform's own API and nothing of engine REST, the webapps or actuator
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    Http.Reply yaml = http.get("ga-staff", "/v3/api-docs.yaml");
+    assertThat(yaml.status()).isEqualTo(200);
+    assertThat(yaml.body()).contains("openapi: 3.", "/api/registers");
     JsonNode doc = reply.json();
     assertThat(doc.path("openapi").asText()).startsWith("3.");
     assertThat(doc.path("info").path("title").asText()).contains("承認プラットフォーム");
