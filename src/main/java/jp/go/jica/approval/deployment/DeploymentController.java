@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
@@ -34,8 +38,7 @@ import org.springframework.web.server.ResponseStatusException;
 class DeploymentController {
 
   static final String SOURCE = "platform-editor";
-  private static final java.util.regex.Pattern JAPANESE =
-      java.util.regex.Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
+  private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
 
   private final RepositoryService repository;
   private final TaskService tasks;
@@ -95,7 +98,7 @@ class DeploymentController {
         case "decision" -> repository.getDecisionModel(id);
         default -> throw new IllegalArgumentException("type は process か decision です");
       };
-    } catch (org.camunda.bpm.engine.exception.NullValueException | org.camunda.bpm.engine.exception.NotFoundException unknown) {
+    } catch (NullValueException | NotFoundException unknown) {
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "定義 ID「" + id + "」はデプロイされていません");
     }
     try (model) {
@@ -150,8 +153,8 @@ class DeploymentController {
   @GetMapping("/api/admin/rule-changes/{id}")
   Map<String, Object> proposal(@PathVariable String id) {
     // an id that is no number names no proposal either: 404 alike
-    Map<String, Object> row = (id.matches("\\d{1,18}") ? changes.find(Long.parseLong(id)) : java.util.Optional.<Map<String, Object>>empty())
-        .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "変更申請 " + id + " はありません"));
+    Optional<Map<String, Object>> found = id.matches("\\d{1,18}") ? changes.find(Long.parseLong(id)) : Optional.empty();
+    Map<String, Object> row = found.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "変更申請 " + id + " はありません"));
     Map<String, Object> body = new LinkedHashMap<>(RuleChanges.view(row));
     body.put("diff", row.get("diff_text"));
     return body;

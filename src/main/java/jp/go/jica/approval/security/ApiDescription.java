@@ -149,8 +149,13 @@ class ApiDescription {
     if (path.equals("/api/session") || path.startsWith("/api/org-chart") || path.startsWith("/api/people")) {
       return PEOPLE;
     }
-    // what people report or record about a register's line (an incident, a loss, a contractor's report)
-    return method == PathItem.HttpMethod.GET ? REGISTERS : EVENTS;
+    return switch (method) {
+      case GET -> REGISTERS;
+      // what people report or record about a register's line (an incident, a loss, a contractor's report)
+      case POST -> EVENTS;
+      // settings of the security office (the BYOD switch, the designated areas)
+      default -> ADMINISTRATION;
+    };
   }
 
   /** The refusals this operation can answer, each with the shared schema. */
