@@ -31,6 +31,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 class HistoryCleanupKeepsRegistersTest extends PlatformTest {
 
+  /** A new process proposed as a 変更申請 (the rule-change process's case). */
+  private static final String PROBE = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
+        <bpmn:process id="history-cleanup-probe" name="履歴削除の確認用" isExecutable="true" camunda:historyTimeToLive="30">
+          <bpmn:startEvent id="start" name="開始" />
+          <bpmn:endEvent id="done" name="終了" />
+          <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="done" />
+        </bpmn:process>
+      </bpmn:definitions>
+      """;
+
   /** Every process's historyTimeToLive is 3650 days (10 years). */
   private static final Duration PAST_TIME_TO_LIVE = Duration.ofDays(3651);
 
@@ -59,7 +72,7 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
 
   @Test
   void theCleanupRemovesCamundaHistoryPastItsTimeToLiveAndKeepsEveryRegisterRow() {
-    // Given a case of every agency process, each ended (withdrawn by its applicant, or cancelled as in Cockpit)
+    // Given a case of every process, each ended (withdrawn by its applicant, or cancelled as in Cockpit)
     Http http = new Http(port);
     List<ProcessInstance> cases = new ArrayList<>();
     cases.add(start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application()));
@@ -76,7 +89,26 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
         runtime.deleteProcessInstance(instance.getId(), "履歴削除の試験");
       }
     }
-    List<String> ids = cases.stream().map(ProcessInstance::getId).toList();
+    List<String> ids = new ArrayList<>(cases.stream().map(ProcessInstance::getId).toList());
+    // and a 変更申請 the chief-iso rejects, and a monthly exception report (timer-started) cancelled as in Cockpit
+    Http.Reply proposed = http.post("admin", "/api/admin/rule-changes", Http.json(Map.of(
+        "resourceName", "history-cleanup-probe.bpmn", "xml", PROBE, "note", "履歴削除の試験")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    String ruleChange = proposed.json().get("processInstanceId").asText();
+    complete(tasks.createTaskQuery().processInstanceId(ruleChange).singleResult(), "it-director",
+        Map.of("decision", "reject", "decisionComment", "履歴削除の試験"));
+    ids.add(ruleChange);
+    java.util.Set<String> reportsBefore = new java.util.HashSet<>(runtime.createProcessInstanceQuery()
+        .processDefinitionKey("exception-measure-report").list().stream().map(ProcessInstance::getId).toList());
+    management.executeJob(management.createJobQuery().processDefinitionKey("exception-measure-report").timers()
+        .singleResult().getId());
+    for (ProcessInstance report : runtime.createProcessInstanceQuery().processDefinitionKey("exception-measure-report").list()) {
+      if (!reportsBefore.contains(report.getId())) {
+        runtime.deleteProcessInstance(report.getId(), "履歴削除の試験");
+        ids.add(report.getId());
+      }
+    }
+    assertThat(ids).hasSize(cases.size() + 2);
     assertThat(runtime.createProcessInstanceQuery().processInstanceIds(new java.util.HashSet<>(ids)).count())
         .as("every case ended").isZero();
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
@@ -107,8 +139,11 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
     assertThat(registersAfter.keySet()).containsExactlyElementsOf(registersBefore.keySet());
     registersBefore.forEach((table, rows) ->
         assertThat(registersAfter.get(table)).as("rows of %s", table).containsExactlyInAnyOrderElementsOf(rows));
-    assertThat(registersBefore.get("apr_case").stream().filter(row -> ids.contains(row.get("process_instance_id"))))
-        .as("the cases' own lines").hasSize(ids.size());
+    // (the monthly report is started by its timer, not by a person: it has no case line)
+    assertThat(registersAfter.get("apr_case").stream().map(row -> row.get("process_instance_id")))
+        .as("the cases' own lines").containsAll(ids.subList(0, cases.size() + 1));
+    assertThat(registersAfter.get("apr_case_end").stream().map(row -> row.get("process_instance_id")))
+        .as("when each case ended").containsAll(ids);
   }
 
   /** Every apr_* table (the platform's registers and records), every row, by table name. */
