@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.scheduling.config.CronTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 
 /**
  * The registers' retention: a line goes only when its case ended longer ago than its register's retention, never
@@ -26,6 +29,7 @@ class RegisterRetentionTest extends PlatformTest {
 
   @LocalServerPort int port;
   @Autowired RegisterRetention retention;
+  @Autowired ScheduledTaskHolder scheduled;
 
   @AfterEach
   void realTime() {
@@ -98,6 +102,15 @@ class RegisterRetentionTest extends PlatformTest {
     // Then nothing is deleted
     assertThat(deleted).isEmpty();
     assertThat(lines("apr_byod_permit", old)).isEqualTo(1);
+  }
+
+  @Test
+  void thePurgeRunsEveryNightAtTheStartOfTheCleanupWindow() {
+    // When the scheduled tasks of the platform are listed
+    // Then one runs daily at the window start (approval.history-cleanup.window-start, 22:00)
+    assertThat(scheduled.getScheduledTasks()).map(ScheduledTask::getTask)
+        .filteredOn(CronTask.class::isInstance).map(task -> ((CronTask) task).getExpression())
+        .containsOnlyOnce("0 0 22 * * *");
   }
 
   @Test
