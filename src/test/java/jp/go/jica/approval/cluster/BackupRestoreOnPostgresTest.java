@@ -68,6 +68,7 @@ class BackupRestoreOnPostgresTest {
         Map.of("decision", "approve", "decisionComment", "復元前に承認"));
     awaitQuiet(dbA);
     Map<String, List<Map<String, Object>>> before = snapshot(dbA);
+    List<List<Map<String, Object>>> figuresOnA = documentedCheck(dbA);
     assertThat(before.get("act_ru_task")).as("open tasks on A").hasSizeGreaterThanOrEqualTo(cases.size());
     assertThat(before.get("act_ru_execution")).as("the carry-out under way").anyMatch(row -> carryOut.equals(row.get("proc_inst_id_")));
     assertThat(before.get("act_ru_task")).as("every task has its holder")
@@ -103,6 +104,7 @@ class BackupRestoreOnPostgresTest {
         assertThat(after.get(table)).as("rows of %s on B", table).containsExactlyInAnyOrderElementsOf(rows);
       }
     });
+    assertThat(documentedCheck(dbB)).as("the figures of docs/backup-check.sql").isEqualTo(figuresOnA);
     assertThat(dbB.queryForObject("select count(*) from flyway_schema_history where success", Integer.class))
         .as("no migration ran again").isEqualTo(dbA.queryForObject("select count(*) from flyway_schema_history where success",
             Integer.class));
@@ -177,6 +179,19 @@ class BackupRestoreOnPostgresTest {
       row.forEach((column, value) -> copy.put(column.toLowerCase(), value instanceof byte[] bytes ? Arrays.toString(bytes) : value));
       return copy;
     }).toList();
+  }
+
+  /** The answers of each statement of docs/backup-check.sql, the operator's check after a restore. */
+  private static List<List<Map<String, Object>>> documentedCheck(JdbcTemplate db) throws IOException {
+    String script = Files.readString(Path.of("docs", "backup-check.sql")).replaceAll("(?m)^--.*$", "");
+    List<List<Map<String, Object>>> answers = new ArrayList<>();
+    for (String statement : script.split(";")) {
+      if (!statement.isBlank()) {
+        answers.add(db.queryForList(statement));
+      }
+    }
+    assertThat(answers).hasSize(5);
+    return answers;
   }
 
   /** Waits until no job is due or locked (the mails of the starts are written), so that A stands still. */
