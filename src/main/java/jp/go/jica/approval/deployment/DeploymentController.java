@@ -7,9 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import jp.go.jica.approval.organization.OrgChartService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.task.Task;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The editor's API (administrators only, by the /api/admin path): the deployed definitions, their XML,
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 class DeploymentController {
 
   static final String SOURCE = "platform-editor";
+  private static final Pattern JAPANESE = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
 
   private final RepositoryService repository;
   private final TaskService tasks;
@@ -85,11 +91,16 @@ class DeploymentController {
 
   @GetMapping(value = "/api/admin/definitions/{type}/{id}/xml", produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<byte[]> xml(@PathVariable String type, @PathVariable String id) throws IOException {
-    InputStream model = switch (type) {
-      case "process" -> repository.getProcessModel(id);
-      case "decision" -> repository.getDecisionModel(id);
-      default -> throw new IllegalArgumentException("type は process か decision です");
-    };
+    InputStream model;
+    try {
+      model = switch (type) {
+        case "process" -> repository.getProcessModel(id);
+        case "decision" -> repository.getDecisionModel(id);
+        default -> throw new IllegalArgumentException("type は process か decision です");
+      };
+    } catch (NullValueException | NotFoundException unknown) {
+      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "定義 ID「" + id + "」はデプロイされていません");
+    }
     try (model) {
       return ResponseEntity.ok().contentType(new MediaType("application", "xml", StandardCharsets.UTF_8))
           .body(model.readAllBytes());
@@ -140,8 +151,10 @@ class DeploymentController {
   }
 
   @GetMapping("/api/admin/rule-changes/{id}")
-  Map<String, Object> proposal(@PathVariable long id) {
-    Map<String, Object> row = changes.find(id).orElseThrow(() -> new IllegalArgumentException("変更申請 " + id + " はありません"));
+  Map<String, Object> proposal(@PathVariable String id) {
+    // an id that is no number names no proposal either: 404 alike
+    Optional<Map<String, Object>> found = id.matches("\\d{1,18}") ? changes.find(Long.parseLong(id)) : Optional.empty();
+    Map<String, Object> row = found.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "変更申請 " + id + " はありません"));
     Map<String, Object> body = new LinkedHashMap<>(RuleChanges.view(row));
     body.put("diff", row.get("diff_text"));
     return body;
@@ -174,6 +187,8 @@ class DeploymentController {
   /** A routing that finds nobody free of conflict, an unknown type or proposal: nothing was stored or deployed. */
   @ExceptionHandler({org.camunda.bpm.engine.ProcessEngineException.class, IllegalArgumentException.class})
   ResponseEntity<Map<String, Object>> refused(RuntimeException e) {
-    return ResponseEntity.badRequest().body(Map.of("message", "受け付けられません: " + e.getMessage()));
+    // the platform's own refusals are Japanese; an engine's English text would tell the client about the insides
+    String reason = e.getMessage() != null && JAPANESE.matcher(e.getMessage()).find() ? ": " + e.getMessage() : "";
+    return ResponseEntity.badRequest().body(Map.of("message", "受け付けられません" + reason));
   }
 }

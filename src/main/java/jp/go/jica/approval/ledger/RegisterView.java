@@ -20,6 +20,8 @@ import org.springframework.security.core.Authentication;
  *       list; the CSV is the same path with {@code .csv}), {@link #columns()} (JSON keys in camelCase, as
  *       {@link LedgerRows#json} writes the table's columns) and {@link #rows}.</li>
  *   <li>Answer the CSV with {@code LedgerRows.csv(fileName, columns(), rows)}: its headers are the page's.</li>
+ *   <li>Add its tables to {@link RegisterRetention#TABLES} (details first), so that the agency's retention
+ *       reaches its lines; the platform refuses to start with a register missing there.</li>
  *   <li>Refuse with {@code ResponseStatusException} and a Japanese reason; {@code PlatformApiErrors} answers
  *       it (no {@code @ExceptionHandler} of your own). Check administrators with {@link Administrators#is}.</li>
  * </ol>

@@ -41,7 +41,8 @@ class WebSecurityConfig {
   @Order(1)
   SecurityFilterChain platformApi(HttpSecurity http, IdentityService identityService, CredentialCache credentials,
       ObjectProvider<SingleSignOn> sso) throws Exception {
-    http.securityMatcher("/api/**")
+    // The OpenAPI description of /api answers like /api: signed-in users only, 401 in the one error shape.
+    http.securityMatcher("/api/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**")
         .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/api/admin/**").hasRole("ADMIN")
@@ -107,6 +108,8 @@ class WebSecurityConfig {
             // The platform's own pages use the Camunda webapp login (same session); the editor is for administrators.
             .requestMatchers("/platform/editor/**").hasRole("ADMIN")
             .requestMatchers("/platform/**").authenticated()
+            // the OpenAPI page of /api (springdoc), for signed-in users
+            .requestMatchers("/swagger-ui.html", "/swagger-ui/**").authenticated()
             .anyRequest().denyAll())
         // The webapps carry Camunda's own CSRF filter; engine REST is stateless HTTP Basic.
         .csrf(csrf -> csrf.ignoringRequestMatchers("/camunda/**", "/engine-rest/**"))
