@@ -14,6 +14,7 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +102,8 @@ class ApiDescription {
         .components(new Components()
             .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic"))
             .addSchemas(ERROR_SCHEMA, errorSchema()))
+        // relative: behind the load balancer the page calls the address it was opened at, not a node's own
+        .servers(List.of(new Server().url("/").description("このサーバー")))
         .addSecurityItem(new SecurityRequirement().addList("basic"))
         .tags(List.of(new Tag().name(REGISTERS), new Tag().name(CASES), new Tag().name(EVENTS),
             new Tag().name(ADMINISTRATION), new Tag().name(PEOPLE)));

@@ -82,6 +82,7 @@ class ApiDescriptionTest extends PlatformTest {
     JsonNode doc = reply.json();
     assertThat(doc.path("openapi").asText()).startsWith("3.");
     assertThat(doc.path("info").path("title").asText()).contains("承認プラットフォーム");
+    assertThat(doc.path("servers").get(0).path("url").asText()).as("relative, for the load balancer").isEqualTo("/");
     List<String> paths = new ArrayList<>();
     doc.path("paths").fieldNames().forEachRemaining(paths::add);
     assertThat(paths).hasSizeGreaterThan(30).allMatch(path -> path.startsWith("/api/"))
