@@ -123,8 +123,12 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
 
     // When the clock is past the time to live and the history cleanup job runs
     ClockUtil.setCurrentTime(Date.from(Instant.now().plus(PAST_TIME_TO_LIVE)));
-    Job cleanup = engine.getHistoryService().cleanUpHistoryAsync(true);
-    management.executeJob(cleanup.getId());
+    // (one run removes a batch per kind of history; the suite's other ended cases may fill the first batches)
+    for (int run = 0; run < 200 && engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceIds(new java.util.HashSet<>(ids)).count() > 0; run++) {
+      Job cleanup = engine.getHistoryService().cleanUpHistoryAsync(true);
+      management.executeJob(cleanup.getId());
+    }
 
     // Then Camunda's history of those cases is gone
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
