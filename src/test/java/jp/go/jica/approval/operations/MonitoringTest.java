@@ -81,6 +81,15 @@ class MonitoringTest extends PlatformTest {
     assertThat(scraper.status()).isEqualTo(200);
     assertThat(scraper.body()).contains("approval_job_backlog ", "approval_mail_outbox{status=\"FAILED\"}");
     assertThat(administrator.status()).isEqualTo(200);
+    // And no other spelling of the path lets anyone else in
+    for (String path : List.of("/actuator/prometheus/", "/actuator//prometheus", "/ACTUATOR/prometheus",
+        "/actuator/Prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=1", "/actuator/./prometheus")) {
+      for (String caller : java.util.Arrays.asList(null, "ga-staff")) {
+        Http.Reply reply = http().get(caller, path);
+        assertThat(reply.status()).as("%s by %s", path, caller).isNotEqualTo(200);
+        assertThat(reply.body()).as("%s by %s", path, caller).doesNotContain("approval_");
+      }
+    }
     // And the scraper account opens nothing else: no other actuator endpoint, no engine REST, no platform API
     assertThat(http().get(SCRAPER, "/actuator/env").status()).isEqualTo(403);
     assertThat(http().get(SCRAPER, "/engine-rest/task?maxResults=1").status()).isEqualTo(401);
@@ -161,6 +170,9 @@ class MonitoringTest extends PlatformTest {
     assertThat(anonymous.status()).isEqualTo(200);
     assertThat(fieldNames(anonymous.json())).containsExactlyInAnyOrder("status", "groups");
     assertThat(fieldNames(employee.json())).containsExactlyInAnyOrder("status", "groups");
+    assertThat(http().get(null, "/actuator/health/mailOutbox").status()).isEqualTo(401);
+    assertThat(http().get("ga-staff", "/actuator/health/mailOutbox").status()).isEqualTo(403);
+    assertThat(http().get("admin", "/actuator/health/mailOutbox").json().has("details")).isTrue();
     // And the administrator sees the database, the job executor, the outbox and the incidents
     assertThat(fieldNames(administrator.json().path("components")))
         .contains("db", "jobExecution", "mailOutbox", "engineIncidents", "livenessState", "readinessState");
