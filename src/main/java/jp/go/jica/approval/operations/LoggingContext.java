@@ -47,6 +47,12 @@ class LoggingContext {
   static final String USER = "user.name";
   static final String CASE = "approval.caseId";
 
+  private static final String ID = "([0-9a-fA-F-]{36})(?:/|$)";
+  private static final Pattern CASE_PATH = Pattern.compile("^(?:/api/cases/|/engine-rest(?:/engine/default)?/"
+      + "(?:process-instance|history/process-instance)/|/camunda/api/engine/engine/default/process-instance/)" + ID);
+  private static final Pattern TASK_PATH = Pattern.compile(
+      "^(?:/engine-rest(?:/engine/default)?|/camunda/api/engine/engine/default|/api(?:/admin)?)/tasks?/" + ID);
+
   /** Camunda's own MDC keys, renamed to the platform's words; the engine sets them while a command runs. */
   @Bean
   AbstractProcessEnginePlugin loggingContextPlugin() {
@@ -164,6 +170,7 @@ class LoggingContext {
   }
 
   /** Ids only, so nothing a caller made up is logged (a path segment must look like an id). */
+  @Nullable
   static String caseId(String path, JdbcTemplate jdbc) {
     Matcher matcher = CASE_PATH.matcher(path);
     if (matcher.find()) {
@@ -178,12 +185,7 @@ class LoggingContext {
     return null;
   }
 
-  private static final String ID = "([0-9a-fA-F-]{36})(?:/|$)";
-  private static final Pattern CASE_PATH = Pattern.compile("^(?:/api/cases/|/engine-rest(?:/engine/default)?/"
-      + "(?:process-instance|history/process-instance)/|/camunda/api/engine/engine/default/process-instance/)" + ID);
-  private static final Pattern TASK_PATH = Pattern.compile(
-      "^(?:/engine-rest(?:/engine/default)?|/camunda/api/engine/engine/default|/api(?:/admin)?)/tasks?/" + ID);
-
+  @Nullable
   private static String user(HttpServletRequest request, IdentityService identityService) {
     org.springframework.security.core.Authentication spring = SecurityContextHolder.getContext().getAuthentication();
     if (spring != null && spring.isAuthenticated() && !(spring instanceof AnonymousAuthenticationToken)) {

@@ -75,8 +75,10 @@ class WebSecurityConfig {
     http.securityMatcher("/actuator/**")
         .addFilterBefore(new CamundaSessionAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+            // the probes; a single component (/actuator/health/mailOutbox …) is for administrators
+            .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
             .requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", MetricsScraper.ROLE)
+            .requestMatchers("/actuator/health/**").hasRole("ADMIN")
             .anyRequest().denyAll())
         .authenticationProvider(scraper.authenticationProvider())
         .authenticationProvider(new CamundaIdentityAuthenticationProvider(credentials))

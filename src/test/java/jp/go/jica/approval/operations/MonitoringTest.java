@@ -30,7 +30,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HttpCodeStatusMapper;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.actuate.health.StatusAggregator;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -44,6 +46,8 @@ class MonitoringTest extends PlatformTest {
   @LocalServerPort int port;
   @Autowired PlatformReadings readings;
   @Autowired OrgChartService charts;
+  @Autowired StatusAggregator statusAggregator;
+  @Autowired HttpCodeStatusMapper statusCodes;
 
   GreenMail smtp = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
@@ -81,6 +85,15 @@ class MonitoringTest extends PlatformTest {
     assertThat(scraper.status()).isEqualTo(200);
     assertThat(scraper.body()).contains("approval_job_backlog ", "approval_mail_outbox{status=\"FAILED\"}");
     assertThat(administrator.status()).isEqualTo(200);
+    // And no other spelling of the path lets anyone else in
+    for (String path : List.of("/actuator/prometheus/", "/actuator//prometheus", "/ACTUATOR/prometheus",
+        "/actuator/Prometheus", "/actuator/%70rometheus", "/actuator/prometheus;x=1", "/actuator/./prometheus")) {
+      for (String caller : java.util.Arrays.asList(null, "ga-staff")) {
+        Http.Reply reply = http().get(caller, path);
+        assertThat(reply.status()).as("%s by %s", path, caller).isNotEqualTo(200);
+        assertThat(reply.body()).as("%s by %s", path, caller).doesNotContain("approval_");
+      }
+    }
     // And the scraper account opens nothing else: no other actuator endpoint, no engine REST, no platform API
     assertThat(http().get(SCRAPER, "/actuator/env").status()).isEqualTo(403);
     assertThat(http().get(SCRAPER, "/engine-rest/task?maxResults=1").status()).isEqualTo(401);
@@ -161,9 +174,13 @@ class MonitoringTest extends PlatformTest {
     assertThat(anonymous.status()).isEqualTo(200);
     assertThat(fieldNames(anonymous.json())).containsExactlyInAnyOrder("status", "groups");
     assertThat(fieldNames(employee.json())).containsExactlyInAnyOrder("status", "groups");
+    assertThat(http().get(null, "/actuator/health/mailOutbox").status()).isEqualTo(401);
+    assertThat(http().get("ga-staff", "/actuator/health/mailOutbox").status()).isEqualTo(403);
+    assertThat(http().get("admin", "/actuator/health/mailOutbox").json().has("details")).isTrue();
     // And the administrator sees the database, the job executor, the outbox and the incidents
     assertThat(fieldNames(administrator.json().path("components")))
-        .contains("db", "jobExecution", "mailOutbox", "engineIncidents", "livenessState", "readinessState");
+        .contains("db", "jobExecution", "mailOutbox", "engineIncidents", "livenessState", "readinessState")
+        .as("SMTP down (no GreenMail here) is the outbox's business, not a DOWN node").doesNotContain("mail");
     assertThat(administrator.json().at("/components/jobExecution/details/jobExecution").asText())
         .as("the tests run no job executor").contains("disabled");
   }
@@ -283,6 +300,19 @@ class MonitoringTest extends PlatformTest {
 
   /** The platform's and Spring Boot's metric names (Prometheus's own {@code up} aside). */
   static final Pattern METRIC = Pattern.compile("\\b((?:approval|http|jvm|hikaricp|process|system|tomcat)_[a-zA-Z0-9_]+)");
+
+  @Test
+  void degradedRanksBetweenUpAndDownAndOnlyDownOrOutOfServiceAnswer503() {
+    // Given the platform's configured health aggregation and status codes
+    // When components disagree
+    // Then DOWN wins over DEGRADED, DEGRADED over UP; DEGRADED still answers 200, DOWN and OUT_OF_SERVICE 503
+    assertThat(statusAggregator.getAggregateStatus(Status.UP, OperationsHealth.DEGRADED)).isEqualTo(OperationsHealth.DEGRADED);
+    assertThat(statusAggregator.getAggregateStatus(OperationsHealth.DEGRADED, Status.DOWN)).isEqualTo(Status.DOWN);
+    assertThat(statusCodes.getStatusCode(OperationsHealth.DEGRADED)).isEqualTo(200);
+    assertThat(statusCodes.getStatusCode(Status.UP)).isEqualTo(200);
+    assertThat(statusCodes.getStatusCode(Status.DOWN)).isEqualTo(503);
+    assertThat(statusCodes.getStatusCode(Status.OUT_OF_SERVICE)).isEqualTo(503);
+  }
 
   private void runMailJobsIgnoringFailures(ProcessInstance instance) {
     for (Job job : management.createJobQuery().processInstanceId(instance.getId()).list()) {
