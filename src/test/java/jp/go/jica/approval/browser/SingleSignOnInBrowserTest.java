@@ -64,4 +64,22 @@ class SingleSignOnInBrowserTest extends BrowserTest {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
     assertThat(browser.getCurrentUrl()).startsWith(OidcProvider.shared().issuer());
   }
+
+  @Test
+  void anEmployeeWhoOpensCockpitWithoutAccessIsRefusedThereAndStaysSignedInForTasklist() {
+    // Given ga-staff (no Cockpit access on the chart) opens Cockpit and signs in through the provider
+    browser.get(url("/camunda/app/cockpit/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
+    browser.findElement(By.id("employee")).sendKeys("ga-staff");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // Then Cockpit refuses them in Japanese, as it does after a password login, and no login form shows
+    waitForText("権限がありません");
+    assertThat(browser.findElements(By.cssSelector("input[type=password]"))).as("Camunda's login form").isEmpty();
+
+    // When they open Tasklist, Then it serves them without another sign-in
+    browser.get(url("/camunda/app/tasklist/default/"));
+    waitForText("自分のタスク");
+    assertThat(browser.getCurrentUrl()).startsWith(url("/camunda/app/tasklist/"));
+  }
 }
