@@ -53,11 +53,16 @@ class SingleSignOnTest extends PlatformTest {
     HttpResponse<String> loginPage = browser.get("/camunda/app/tasklist/default/");
     assertThat(loginPage.uri().toString()).startsWith(provider.issuer() + "/authorize");
     assertThat(loginPage.body()).contains("職員ID", "組織認証");
+    String sessionBefore = browser.sessionId();
 
     // When they sign in there
     HttpResponse<String> tasklist = browser.signIn(loginPage, "ga-chief");
 
-    // Then Tasklist opens, and Camunda and the platform's API know them with the chart's groups
+    // Then the session id changed at the sign-in (a session id planted before it is worth nothing)
+    assertThat(sessionBefore).isNotNull();
+    assertThat(browser.sessionId()).isNotEqualTo(sessionBefore);
+
+    // And Tasklist opens, and Camunda and the platform's API know them with the chart's groups
     assertThat(tasklist.statusCode()).isEqualTo(200);
     assertThat(tasklist.uri().getPath()).isEqualTo("/camunda/app/tasklist/default/");
     JsonNode camundaUser = browser.json("/camunda/api/admin/auth/user/default");
@@ -282,8 +287,14 @@ class SingleSignOnTest extends PlatformTest {
 
   /** A browser's cookies and redirects, without a browser: enough to walk the authorization code flow. */
   private final class Browser {
-    final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+
+    String sessionId() {
+      return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("JSESSIONID"))
+          .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
       // a page as a browser asks for it (and has it remembered for after the login); REST as the webapps call it
