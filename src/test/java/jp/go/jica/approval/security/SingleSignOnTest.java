@@ -189,13 +189,14 @@ class SingleSignOnTest extends PlatformTest {
   }
 
   @Test
-  void aStrangersTokenAnExpiredTokenAndATokenForAnotherSystemAreRefusedEverywhereAndChangeNothing() {
+  void aStrangersTokenAnExpiredTokenATokenForAnotherSystemAndAForgedTokenAreRefusedEverywhereAndChangeNothing() {
     Map<String, String> refused = Map.of(
         "a person not on the chart", provider.token("contractor-x"),
         "an expired token", provider.token("ga-staff", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)),
         "a token for another system", provider.token("ga-staff", "another-system", Duration.ofHours(1)),
         "a token of the administrator for another system", provider.token("admin", "another-system", Duration.ofHours(1)),
-        "an expired token of the administrator", provider.token("admin", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)));
+        "an expired token of the administrator", provider.token("admin", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)),
+        "an employee's token rewritten to name the administrator", rewritten(provider.token("ga-staff"), "ga-staff", "admin"));
     refused.forEach((what, token) -> assertRefusedEverywhere(what, token));
   }
 
@@ -259,6 +260,16 @@ class SingleSignOnTest extends PlatformTest {
     assertThat(startedWithTitle(title)).as(what + ": instances started").isZero();
     assertThat(jdbc.queryForObject("select count(*) from apr_org_chart_load", Long.class)).as(what + ": reloads")
         .isEqualTo(reloads);
+  }
+
+  /** The token with {@code from} replaced by {@code to} in its claims, the signature left as the provider made it. */
+  private static String rewritten(String token, String from, String to) {
+    String[] parts = token.split("\\.");
+    String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(claims.replace("\"" + from + "\"", "\"" + to + "\"").getBytes(StandardCharsets.UTF_8));
+    assertThat(forged).isNotEqualTo(parts[1]);
+    return parts[0] + "." + forged + "." + parts[2];
   }
 
   private long startedWithTitle(String title) {
