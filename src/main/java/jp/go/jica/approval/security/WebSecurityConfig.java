@@ -30,6 +30,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Two chains: the platform's own {@code /api} (HTTP Basic against Camunda's identity service,
  * stateless), and the rest, where Camunda's webapps and engine REST authenticate themselves.
+ * Profile sso adds single sign-on to both and to engine REST ({@link SingleSignOn}).
  */
 @Configuration
 class WebSecurityConfig {

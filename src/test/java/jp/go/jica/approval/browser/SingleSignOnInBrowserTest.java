@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import jp.go.jica.approval.OidcProvider;
 import jp.go.jica.approval.OnSso;
+import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.organization.OrgChartService;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Single sign-on in a real browser (profile sso): an approver opens Tasklist, signs in on the provider's login page,
@@ -16,6 +19,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  */
 @OnSso
 class SingleSignOnInBrowserTest extends BrowserTest {
+
+  @Autowired OrgChartService charts;
 
   @Test
   void anApproverSignsInOnTheProvidersPageApprovesInTasklistAndOneLogoutEndsEverything() throws Exception {
@@ -63,5 +68,50 @@ class SingleSignOnInBrowserTest extends BrowserTest {
     browser.get(url("/camunda/app/tasklist/default/"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
     assertThat(browser.getCurrentUrl()).startsWith(OidcProvider.shared().issuer());
+  }
+
+  @Test
+  void anEmployeeWhoOpensCockpitWithoutAccessIsRefusedThereAndStaysSignedInForTasklist() {
+    // Given ga-staff (no Cockpit access on the chart) opens Cockpit and signs in through the provider
+    browser.get(url("/camunda/app/cockpit/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
+    browser.findElement(By.id("employee")).sendKeys("ga-staff");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // Then Cockpit refuses them in Japanese, as it does after a password login, and no login form shows
+    waitForText("権限がありません");
+    assertThat(browser.findElements(By.cssSelector("input[type=password]"))).as("Camunda's login form").isEmpty();
+
+    // When they open Tasklist, Then it serves them without another sign-in
+    browser.get(url("/camunda/app/tasklist/default/"));
+    waitForText("自分のタスク");
+    assertThat(browser.getCurrentUrl()).startsWith(url("/camunda/app/tasklist/"));
+  }
+
+  @Test
+  void aLeaverWorkingInTasklistIsSentToTheProviderAtTheNextClickAfterTheReloadAndRefusedThere() throws Exception {
+    // Given proc-staff signed in and working in Tasklist
+    browser.get(url("/camunda/app/tasklist/default/"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
+    browser.findElement(By.id("employee")).sendKeys("proc-staff");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    waitForText("自分のタスク");
+    try {
+      // When proc-staff leaves, the chart is reloaded, and they click on in Tasklist
+      ByodPermissionProcessTest.leaves(charts, "proc-staff");
+      click(By.xpath("//*[contains(text(),'グループのタスク')]"));
+
+      // Then Tasklist's next request ends the session: no Camunda login form, the provider's page instead
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("employee")));
+      assertThat(browser.getCurrentUrl()).startsWith(OidcProvider.shared().issuer());
+
+      // When they sign in there again, Then the platform refuses them in Japanese
+      browser.findElement(By.id("employee")).sendKeys("proc-staff");
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      waitForText("組織図に登録されていません");
+      screenshot("sso-05-leaver-refused");
+    } finally {
+      ByodPermissionProcessTest.restoreChart(charts);
+    }
   }
 }

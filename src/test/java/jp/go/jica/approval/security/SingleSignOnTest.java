@@ -53,11 +53,16 @@ class SingleSignOnTest extends PlatformTest {
     HttpResponse<String> loginPage = browser.get("/camunda/app/tasklist/default/");
     assertThat(loginPage.uri().toString()).startsWith(provider.issuer() + "/authorize");
     assertThat(loginPage.body()).contains("職員ID", "組織認証");
+    String sessionBefore = browser.sessionId();
 
     // When they sign in there
     HttpResponse<String> tasklist = browser.signIn(loginPage, "ga-chief");
 
-    // Then Tasklist opens, and Camunda and the platform's API know them with the chart's groups
+    // Then the session id changed at the sign-in (a session id planted before it is worth nothing)
+    assertThat(sessionBefore).isNotNull();
+    assertThat(browser.sessionId()).isNotEqualTo(sessionBefore);
+
+    // And Tasklist opens, and Camunda and the platform's API know them with the chart's groups
     assertThat(tasklist.statusCode()).isEqualTo(200);
     assertThat(tasklist.uri().getPath()).isEqualTo("/camunda/app/tasklist/default/");
     JsonNode camundaUser = browser.json("/camunda/api/admin/auth/user/default");
@@ -184,13 +189,14 @@ class SingleSignOnTest extends PlatformTest {
   }
 
   @Test
-  void aStrangersTokenAnExpiredTokenAndATokenForAnotherSystemAreRefusedEverywhereAndChangeNothing() {
+  void aStrangersTokenAnExpiredTokenATokenForAnotherSystemAndAForgedTokenAreRefusedEverywhereAndChangeNothing() {
     Map<String, String> refused = Map.of(
         "a person not on the chart", provider.token("contractor-x"),
         "an expired token", provider.token("ga-staff", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)),
         "a token for another system", provider.token("ga-staff", "another-system", Duration.ofHours(1)),
         "a token of the administrator for another system", provider.token("admin", "another-system", Duration.ofHours(1)),
-        "an expired token of the administrator", provider.token("admin", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)));
+        "an expired token of the administrator", provider.token("admin", OidcProvider.CLIENT_ID, Duration.ofMinutes(-10)),
+        "an employee's token rewritten to name the administrator", rewritten(provider.token("ga-staff"), "ga-staff", "admin"));
     refused.forEach((what, token) -> assertRefusedEverywhere(what, token));
   }
 
@@ -256,6 +262,16 @@ class SingleSignOnTest extends PlatformTest {
         .isEqualTo(reloads);
   }
 
+  /** The token with {@code from} replaced by {@code to} in its claims, the signature left as the provider made it. */
+  private static String rewritten(String token, String from, String to) {
+    String[] parts = token.split("\\.");
+    String claims = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+    String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString(claims.replace("\"" + from + "\"", "\"" + to + "\"").getBytes(StandardCharsets.UTF_8));
+    assertThat(forged).isNotEqualTo(parts[1]);
+    return parts[0] + "." + forged + "." + parts[2];
+  }
+
   private long startedWithTitle(String title) {
     return engine.getHistoryService().createHistoricProcessInstanceQuery().variableValueEquals("title", title).count();
   }
@@ -282,8 +298,14 @@ class SingleSignOnTest extends PlatformTest {
 
   /** A browser's cookies and redirects, without a browser: enough to walk the authorization code flow. */
   private final class Browser {
-    final HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NORMAL)
+        .build();
+
+    String sessionId() {
+      return cookies.getCookieStore().getCookies().stream().filter(cookie -> cookie.getName().equals("JSESSIONID"))
+          .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
+    }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
       // a page as a browser asks for it (and has it remembered for after the login); REST as the webapps call it
