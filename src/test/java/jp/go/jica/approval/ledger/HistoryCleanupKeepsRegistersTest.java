@@ -44,13 +44,13 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
       </bpmn:definitions>
       """;
 
-  /** Every process's historyTimeToLive is 3650 days (10 years). */
-  private static final Duration PAST_TIME_TO_LIVE = Duration.ofDays(3651);
 
   @LocalServerPort int port;
 
+  @org.junit.jupiter.api.BeforeEach
   @AfterEach
   void realTime() {
+    // the engine's clock is static: a test class before this one may have left it moved
     ClockUtil.reset();
   }
 
@@ -122,7 +122,13 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
     Map<String, List<Map<String, Object>>> registersBefore = registers();
 
     // When the clock is past the time to live and the history cleanup job runs
-    ClockUtil.setCurrentTime(Date.from(Instant.now().plus(PAST_TIME_TO_LIVE)));
+    // (past every case's removal time, which the engine set at its end from the definition's time to live)
+    List<Date> removalTimes = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceIds(new java.util.HashSet<>(ids)).list().stream()
+        .map(org.camunda.bpm.engine.history.HistoricProcessInstance::getRemovalTime).toList();
+    assertThat(removalTimes).as("every ended case has a removal time").doesNotContainNull();
+    Date latest = removalTimes.stream().max(Date::compareTo).orElseThrow();
+    ClockUtil.setCurrentTime(Date.from(latest.toInstant().plus(Duration.ofMinutes(1))));
     // (one run removes a batch per kind of history; the suite's other ended cases may fill the first batches)
     for (int run = 0; run < 200 && engine.getHistoryService().createHistoricProcessInstanceQuery()
         .processInstanceIds(new java.util.HashSet<>(ids)).count() > 0; run++) {
