@@ -44,7 +44,6 @@ class HistoryCleanupKeepsRegistersTest extends PlatformTest {
       </bpmn:definitions>
       """;
 
-
   @LocalServerPort int port;
 
   @org.junit.jupiter.api.BeforeEach
