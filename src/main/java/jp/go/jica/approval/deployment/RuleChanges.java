@@ -14,12 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.go.jica.approval.organization.ActingEmployee;
 import jp.go.jica.approval.validation.PlatformSubmission;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
@@ -152,15 +152,9 @@ class RuleChanges {
         return insert;
       }, key);
       long id = key.getKey().longValue();
-      identity.setAuthentication(user, identity.createGroupQuery().groupMember(user).list().stream().map(Group::getId).toList());
-      ProcessInstance instance;
-      try {
-        // The variables are the platform's (the stored proposal's number), not a form's.
-        instance = PlatformSubmission.run(() -> runtime.startProcessInstanceByKey(PROCESS_KEY, "RC-" + id,
-            Map.of(ID_VARIABLE, id)));
-      } finally {
-        identity.clearAuthentication();
-      }
+      // The variables are the platform's (the stored proposal's number), not a form's.
+      ProcessInstance instance = ActingEmployee.run(identity, user, () -> PlatformSubmission.run(
+          () -> runtime.startProcessInstanceByKey(PROCESS_KEY, "RC-" + id, Map.of(ID_VARIABLE, id))));
       Map<String, Object> row = new LinkedHashMap<>(view(find(id).orElseThrow()));
       row.put("processInstanceId", instance.getId());
       return row;

@@ -1,7 +1,5 @@
 package jp.go.jica.approval.incident;
 
-import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +7,12 @@ import jp.go.jica.approval.ledger.Column;
 import jp.go.jica.approval.ledger.LedgerRows;
 import jp.go.jica.approval.ledger.RegisterView;
 import jp.go.jica.approval.ledger.VisibilityRule;
+import jp.go.jica.approval.organization.ActingEmployee;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Role;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -62,17 +60,6 @@ class IncidentController implements RegisterView {
       Column.time("cisoReportedAt", "CISOへの報告日時"), Column.text("cause", "原因").csvOnly(),
       Column.text("preventionProposal", "再発防止策").csvOnly(), Column.text("measuresOrdered", "指示された措置").csvOnly(),
       Column.text("lessons", "教訓").csvOnly(), Column.time("closedAt", "完了日時"));
-  /** The report's fields as the start form labels them (Art. 29-1), with their length limits. */
-  private static final Map<String, Object[]> REPORT_FIELDS = new LinkedHashMap<>();
-
-  static {
-    REPORT_FIELDS.put("incidentTitle", new Object[] {"件名", 200, true});
-    REPORT_FIELDS.put("whatHappened", new Object[] {"発生した事象（何が起きたか）", 4000, true});
-    REPORT_FIELDS.put("systemsInvolved", new Object[] {"関係する情報システム", 2000, false});
-    REPORT_FIELDS.put("informationInvolved", new Object[] {"関係する情報", 2000, false});
-    REPORT_FIELDS.put("actionsTaken", new Object[] {"既に行った対応", 4000, false});
-  }
-
   private final IncidentRegister register;
   private final OrgChartService charts;
   private final RuntimeService runtime;
@@ -147,61 +134,13 @@ class IncidentController implements RegisterView {
       throw new ResponseStatusException(HttpStatus.FORBIDDEN, "このAPIで報告できるのはCSIRT（情報システム部・CSIRT責任者）だけです。"
           + "職員は Tasklist の「情報セキュリティインシデントへの対処」から報告してください（第29条第1項）");
     }
-    Map<String, Object> variables = reportVariables(body == null ? Map.of() : body);
-    List<String> groups = identity.createGroupQuery().groupMember(user.getName()).list().stream().map(Group::getId).toList();
-    identity.setAuthentication(user.getName(), groups);
-    try {
+    // The deployed start form is the contract here as in Tasklist: its refusals name the field by its label.
+    Map<String, Object> variables = body == null ? Map.of() : body;
+    return ActingEmployee.run(identity, user.getName(), () -> {
       var started = runtime.startProcessInstanceByKey(IncidentStart.PROCESS_KEY, variables);
       return Map.of("incidentNumber", runtime.getVariable(started.getId(), "incidentNumber"),
           "processInstanceId", started.getId());
-    } finally {
-      identity.clearAuthentication();
-    }
-  }
-
-  private static Map<String, Object> reportVariables(Map<String, Object> body) {
-    Map<String, Object> variables = new HashMap<>();
-    for (var field : REPORT_FIELDS.entrySet()) {
-      Object value = body.get(field.getKey());
-      String label = (String) field.getValue()[0];
-      if (value != null && !(value instanceof String)) {
-        throw bad("「" + label + "」は文字列で指定してください");
-      }
-      String text = value == null ? "" : ((String) value).strip();
-      if ((Boolean) field.getValue()[2] && text.isEmpty()) {
-        throw bad("「" + label + "」を入力してください");
-      }
-      if (text.length() > (Integer) field.getValue()[1]) {
-        throw bad("「" + label + "」は" + field.getValue()[1] + "文字以内で入力してください");
-      }
-      variables.put(field.getKey(), text);
-    }
-    Object noticed = body.get("noticedOn");
-    try {
-      LocalDate date = LocalDate.parse(String.valueOf(noticed).substring(0, Math.min(10, String.valueOf(noticed).length())));
-      if (date.isAfter(LocalDate.now())) {
-        throw bad("「気付いた日」に未来の日付は指定できません");
-      }
-      variables.put("noticedOn", date.toString());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw bad("「気付いた日」を yyyy-mm-dd の日付で指定してください");
-    }
-    String level = String.valueOf(body.get("confidentiality"));
-    if (!level.matches("[1-3]")) {
-      throw bad("「関係する情報の格付（機密性）」は 1、2、3 のいずれかです");
-    }
-    variables.put("confidentiality", level);
-    Object personal = body.get("personalInformation");
-    if (!List.of("yes", "no", "unknown").contains(personal)) {
-      throw bad("「個人情報が含まれるか」は yes、no、unknown のいずれかです");
-    }
-    variables.put("personalInformation", personal);
-    Object attack = body.getOrDefault("cyberAttackReported", false);
-    if (!(attack instanceof Boolean)) {
-      throw bad("「サイバー攻撃の可能性がある」は true または false です");
-    }
-    variables.put("cyberAttackReported", attack);
-    return variables;
+    });
   }
 
   private Map<String, Object> visible(String number, Authentication user) {
@@ -219,7 +158,4 @@ class IncidentController implements RegisterView {
     return chart.inSecurityOffice(id) || chart.organizationHolder(Role.CSIRT_HEAD).filter(id::equals).isPresent();
   }
 
-  private static ResponseStatusException bad(String message) {
-    return new ResponseStatusException(HttpStatus.BAD_REQUEST, message);
-  }
 }

@@ -3,6 +3,8 @@ package jp.go.jica.approval.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.BadUserRequestException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -52,6 +54,22 @@ class PlatformApiErrors {
       return badRequest(ErrorShape.jsonRefusal(json));
     }
     return badRequest("リクエストの本文（JSON）を指定してください");
+  }
+
+  /**
+   * The engine refused what a controller passed on for the user (a start or a completion checked against its
+   * deployed form, a process's own check): a 400 with the refusal's Japanese text, which names the field by its
+   * label; an English engine text is said in Japanese or replaced by the generic message, never echoed.
+   */
+  @ExceptionHandler(BadUserRequestException.class)
+  ResponseEntity<Map<String, Object>> engineRefused(BadUserRequestException e) {
+    return badRequest(e.getMessage());
+  }
+
+  /** The engine's rights or the platform's guards refused the user's call: a 403 with the refusal's Japanese text. */
+  @ExceptionHandler(AuthorizationException.class)
+  ResponseEntity<Map<String, Object>> engineForbidden(AuthorizationException e) {
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(ErrorShape.clientError(403, "AuthorizationException", e.getMessage()));
   }
 
   @ExceptionHandler(ResponseStatusException.class)

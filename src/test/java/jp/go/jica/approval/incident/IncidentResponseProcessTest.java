@@ -270,6 +270,19 @@ public class IncidentResponseProcessTest extends PlatformTest {
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.json().get("message").asText()).contains("「関係する情報の格付（機密性）」");
     assertThat(http.post("it-staff", "/api/incidents", body.replace("IDSの検知", "")).json().get("message").asText()).contains("「件名」");
+    // the reporter, the source and the number are the platform's: a body naming them is refused, not obeyed
+    Http.Reply forged = http.post("it-staff", "/api/incidents", body.replace("{", "{\"applicant\":\"ga-staff\","));
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.json().get("message").asText()).contains("「applicant」");
+    Http.Reply numbered = http.post("it-staff", "/api/incidents", body.replace("{", "{\"incidentNumber\":\"IN-0\","));
+    assertThat(numbered.status()).isEqualTo(400);
+    assertThat(numbered.body()).doesNotContain("Exception:", "org.camunda");
+    Http.Reply future = http.post("it-staff", "/api/incidents", body.replace(LocalDate.now().toString(), LocalDate.now().plusDays(3).toString()));
+    assertThat(future.status()).isEqualTo(400);
+    assertThat(future.json().get("message").asText()).contains("「気付いた日」");
+    Http.Reply nested = http.post("it-staff", "/api/incidents", body.replace("\"外部への不審な通信\"", "{\"a\":1}"));
+    assertThat(nested.status()).isEqualTo(400);
+    assertThat(nested.json().get("message").asText()).contains("発生した事象");
     assertThat(count()).isEqualTo(before);
 
     Http.Reply reported = http.post("it-staff", "/api/incidents", body);
