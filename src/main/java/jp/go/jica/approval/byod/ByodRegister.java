@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -149,10 +148,7 @@ class ByodRegister {
 
   /** The permits the viewer may see, newest first. */
   List<Map<String, Object>> find(VisibilityRule.Visibility visibility, int limit) {
-    List<Object> args = new ArrayList<>();
-    String sql = "select * from apr_byod_permit where " + visibility.where(args) + " order by id desc limit ?";
-    args.add(limit);
-    return jdbc.queryForList(sql, args.toArray());
+    return LedgerRows.visible(jdbc, "apr_byod_permit", visibility, limit);
   }
 
   static Timestamp now() {

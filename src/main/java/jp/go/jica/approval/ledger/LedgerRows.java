@@ -54,6 +54,21 @@ public final class LedgerRows {
     return number;
   }
 
+  /**
+   * The rows of the register {@code table} the viewer may see, newest first. {@code table} is the register's own
+   * constant, never a client's word.
+   */
+  public static List<Map<String, Object>> visible(JdbcTemplate jdbc, String table, VisibilityRule.Visibility visibility,
+      int limit) {
+    if (!table.matches("apr_[a-z_]+")) {
+      throw new IllegalArgumentException("not a register table: " + table);
+    }
+    List<Object> args = new ArrayList<>();
+    String sql = "select * from " + table + " where " + visibility.where(args) + " order by id desc limit ?";
+    args.add(limit);
+    return jdbc.queryForList(sql, args.toArray());
+  }
+
   /** camelCase keys whatever the database reports (H2 upper case, PostgreSQL lower case). */
   public static Map<String, Object> json(Map<String, Object> row) {
     Map<String, Object> json = new LinkedHashMap<>();

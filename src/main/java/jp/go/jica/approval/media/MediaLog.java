@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,10 +107,7 @@ class MediaLog {
 
   /** The carry-outs the viewer may see, newest first. */
   List<Map<String, Object>> find(VisibilityRule.Visibility visibility, int limit) {
-    List<Object> args = new ArrayList<>();
-    String sql = "select * from apr_media_carry_out where " + visibility.where(args) + " order by id desc limit ?";
-    args.add(limit);
-    return jdbc.queryForList(sql, args.toArray());
+    return LedgerRows.visible(jdbc, "apr_media_carry_out", visibility, limit);
   }
 
   /** An area the chief-iso designates now (Art. 47-1 proviso), by its code. */
