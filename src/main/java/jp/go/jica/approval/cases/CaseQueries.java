@@ -66,7 +66,7 @@ class CaseQueries {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Map<String, String> DECISIONS = Map.of("approve", "承認", "reject", "却下", "sendBack", "差戻し",
-      "conflict", "利益相反の申告", "completed", "完了");
+      "conflict", "利益相反の申告", "completed", "完了", Recall.RECALLED, "引戻し");
 
   private final JdbcTemplate jdbc;
   private final HistoryService history;
@@ -413,7 +413,8 @@ class CaseQueries {
     return at == null ? "" : TIME.format(at.toInstant());
   }
 
-  private String name(@Nullable String personId) {
+  /** The person's name on the current chart, or the id for someone not on it. */
+  String name(@Nullable String personId) {
     if (personId == null) {
       return "";
     }
