@@ -11,6 +11,8 @@ create table apr_recall (
   recalled_decision varchar(32),
   person_id varchar(255) not null,
   recalled_at timestamp not null,
-  reason varchar(500) not null
+  reason varchar(500) not null,
+  -- the tasks the recall ended (comma-separated): they do not count as steps the case reached
+  ended_task_ids varchar(4000)
 );
 create index apr_recall_case on apr_recall (process_instance_id);

@@ -314,7 +314,27 @@ class CaseQueries {
             decision.isEmpty() ? ended(task) : decision,
             text(value(last, "reason")), text(value(last, "article")));
         done.put("comment", text(value(last, "decision_comment")));
+        done.put("taskId", task.getId());
         entries.add(done);
+      }
+    }
+    Set<String> endedByRecall = new HashSet<>();
+    for (Map<String, Object> recall : jdbc.queryForList("select step_name, kind, person_id, recalled_at, reason, "
+        + "ended_task_ids from apr_recall where process_instance_id = ? order by id", instance.getId())) {
+      boolean byApplicant = Recall.APPLICANT.equals(text(value(recall, "kind")));
+      Map<String, Object> recalled = entry((Date) value(recall, "recalled_at"),
+          byApplicant ? "引戻し（申請者）" : "引戻し（" + text(value(recall, "step_name")) + "の判断）",
+          name(text(value(recall, "person_id"))), "引戻し", "", "");
+      recalled.put("comment", text(value(recall, "reason")));
+      entries.add(recalled);
+      String ids = text(value(recall, "ended_task_ids"));
+      if (!ids.isBlank()) {
+        endedByRecall.addAll(List.of(ids.split(",")));
+      }
+    }
+    for (Map<String, Object> entry : entries) {
+      if (endedByRecall.contains(entry.remove("taskId")) && "終了".equals(entry.get("outcome"))) {
+        entry.put("outcome", "引戻しにより終了");
       }
     }
     if (instance.getEndTime() != null) {

@@ -151,7 +151,8 @@ class Recall {
         modification.execute();
         return null;
       });
-      record(processInstanceId, null, revise.getId(), revise.getName(), APPLICANT, null, applicant, text);
+      record(processInstanceId, null, revise.getId(), revise.getName(), APPLICANT, null, applicant, text,
+          open.stream().map(Task::getId).toList());
       for (Task task : open) {
         jdbc.update("update apr_routing_decision set decision = ?, decided_by = ?, decided_at = ?, decision_comment = ? "
                 + "where id = (select max(id) from apr_routing_decision where task_id = ?) and decision is null",
@@ -262,7 +263,8 @@ class Recall {
         modification.execute();
         return null;
       });
-      record(pid, taskId, task.getTaskDefinitionKey(), task.getName(), AUTHORIZER, current.decision(), person, text);
+      record(pid, taskId, task.getTaskDefinitionKey(), task.getName(), AUTHORIZER, current.decision(), person, text,
+          after.stream().map(HistoricActivityInstance::getTaskId).filter(id -> id != null).toList());
       jdbc.update("update apr_routing_decision set decision = ?, decision_comment = ? "
           + "where id = (select max(id) from apr_routing_decision where task_id = ?)", RECALLED,
           "引戻し（元の判断: " + current.decision() + "）: " + text, taskId);
@@ -374,10 +376,22 @@ class Recall {
   }
 
   private void record(String pid, String taskId, String step, String stepName, String kind, String decision,
-      String person, String reason) {
+      String person, String reason, List<String> endedTasks) {
     jdbc.update("insert into apr_recall (process_instance_id, task_id, step, step_name, kind, recalled_decision, "
-        + "person_id, recalled_at, reason) values (?,?,?,?,?,?,?,?,?)", pid, taskId, step, stepName, kind, decision,
-        person, now(), reason);
+        + "person_id, recalled_at, reason, ended_task_ids) values (?,?,?,?,?,?,?,?,?,?)", pid, taskId, step, stepName,
+        kind, decision, person, now(), reason, String.join(",", endedTasks));
+  }
+
+  /** The tasks of the case that a recall ended: steps it reached and then left again, not steps it acted on. */
+  Set<String> tasksEndedByRecall(String processInstanceId) {
+    Set<String> ended = new java.util.HashSet<>();
+    jdbc.queryForList("select ended_task_ids from apr_recall where process_instance_id = ?", String.class,
+        processInstanceId).forEach(ids -> {
+          if (ids != null && !ids.isBlank()) {
+            ended.addAll(List.of(ids.split(",")));
+          }
+        });
+    return ended;
   }
 
   private Map<String, String> model(String pid, String reason) {

@@ -97,6 +97,7 @@ public class RecallTest extends PlatformTest {
     assertThat(recalls(request)).containsExactly("applicant:" + APPLICANT + ":" + shape.revise());
     assertThat(page(APPLICANT, request).get("recallable").asBoolean()).as("already at the revise step").isFalse();
     assertThat(page(APPLICANT, request).get("withdrawable").asBoolean()).as("it can still be withdrawn").isTrue();
+    assertThat(page(APPLICANT, request).get("timeline").toString()).contains("引戻し（申請者）", "添付する資料を差し替えるため");
   }
 
   @Test
@@ -231,6 +232,8 @@ public class RecallTest extends PlatformTest {
     assertThat(task(byod, "sectionIsoReview")).isNull();
     assertThat(mails(byod)).contains("cases/recalled-next:ga-chief", "cases/recalled-applicant:" + APPLICANT);
     assertThat(page(APPLICANT, byod).get("withdrawable").asBoolean()).as("undecided again: it can be withdrawn").isTrue();
+    assertThat(page(APPLICANT, byod).get("timeline").toString())
+        .contains("引戻し（端末の利用を許可する（端末管理責任者）の判断）", "端末の機種を確認し直す", "引戻しにより終了");
 
     // And deciding again moves the case on as before
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);
