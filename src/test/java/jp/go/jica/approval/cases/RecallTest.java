@@ -295,6 +295,92 @@ public class RecallTest extends PlatformTest {
   }
 
   @Test
+  void aRuleChangeHasNoReviseStepAndADecisionOnItEndsItSoNeitherRecallIsPossible() {
+    // Given a proposed rule change waiting for the chief-iso (it-director)
+    String xml = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
+          <bpmn:process id="recall-probe" name="引戻しの確認用" isExecutable="true" camunda:historyTimeToLive="30">
+            <bpmn:startEvent id="start" name="開始" />
+            <bpmn:endEvent id="done" name="終了" />
+            <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="done" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+    Http.Reply proposed = http.post("admin", "/api/admin/rule-changes", Http.json(Map.of("resourceName",
+        "recall-probe.bpmn", "xml", xml, "note", "引戻しの確認")));
+    assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
+    ProcessInstance change = runtime.createProcessInstanceQuery()
+        .processInstanceId(proposed.json().get("processInstanceId").asText()).singleResult();
+    Task approval = task(change, "approveRuleChange");
+
+    // When the proposer recalls it, it is refused: there is no revise step
+    Http.Reply byProposer = recallCase("admin", change, "書き直したい");
+    assertThat(byProposer.status()).as(byProposer.body()).isEqualTo(409);
+    assertThat(byProposer.json().get("message").asText()).contains("修正する手順がない");
+    assertUntouched(change, "approveRuleChange", approval.getAssignee());
+
+    // When the chief-iso rejects it and then tries to recall the rejection
+    complete(approval, approval.getAssignee(), Map.of("decision", "reject", "decisionComment", "説明が不足"));
+    Http.Reply refused = recallDecision(approval.getAssignee(), approval.getId(), "却下を取り消したい");
+
+    // Then it is refused as ended, and nothing was recorded
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("既に終了");
+    assertThat(recalls(change)).isEmpty();
+    assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("recall-probe").count())
+        .isZero();
+  }
+
+  @Test
+  void theCloudAuthorizersApprovalIsInTheRegistryAndCannotBeRecalled() {
+    // Given a confidential cloud application the isso passed and the cloud authorizer approved
+    ProcessInstance cloud = start(APPLICANT, "cloud-service-approval", CloudServiceApprovalProcessTest.confidential());
+    complete(task(cloud, "setSecurityRequirements"), "ga-director", CLOUD_REQUIREMENTS_SET);
+    Task review = task(cloud, "reviewCloudUse");
+    complete(review, review.getAssignee(), Map.of("decision", "approve", "decisionComment", "", "cloudManager", "ga-chief"));
+    List<String> open = openSteps(cloud);
+
+    // When the authorizer tries to recall the approval
+    Http.Reply refused = recallDecision(review.getAssignee(), review.getId(), "取り消したい");
+
+    // Then it is refused naming the registry step, and the use requirements step stays open
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("「審査結果を登録簿に記録する」");
+    assertThat(openSteps(cloud)).isEqualTo(open);
+    assertThat(recalls(cloud)).isEmpty();
+  }
+
+  @Test
+  void theIssoRecallsTheirRequirementsWhileTheCloudAuthorizerHasNotDecided() {
+    // Given the isso's requirements set, the review waiting for the cloud authorizer
+    ProcessInstance cloud = start(APPLICANT, "cloud-service-approval", CloudServiceApprovalProcessTest.confidential());
+    Task requirements = task(cloud, "setSecurityRequirements");
+    complete(requirements, "ga-director", CLOUD_REQUIREMENTS_SET);
+    String reviewer = task(cloud, "reviewCloudUse").getAssignee();
+
+    // When the isso recalls them
+    Http.Reply reply = recallDecision("ga-director", requirements.getId(), "要件に国外保存の扱いを加える");
+
+    // Then the requirements are the isso's again and the reviewer is told their step ended
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(cloud).isWaitingAt("setSecurityRequirements");
+    assertThat(task(cloud, "setSecurityRequirements").getAssignee()).isEqualTo("ga-director");
+    assertThat(task(cloud, "reviewCloudUse")).isNull();
+    assertThat(mails(cloud)).contains("cases/recalled-next:" + reviewer, "cases/recalled-applicant:" + APPLICANT);
+  }
+
+  /** What the isso's requirements step needs to approve a confidential application (as in the cloud process test). */
+  static final Map<String, Object> CLOUD_REQUIREMENTS_SET = Map.ofEntries(Map.entry("useWithinScope", true),
+      Map.entry("usePlaceAllowed", true), Map.entry("useJudgement", "会議資料（機密性2）のみ。停止時はメールで代替できる"),
+      Map.entry("reqMeasures", true), Map.entry("reqDataLocation", true), Map.entry("reqDisposal", true),
+      Map.entry("reqServiceLevel", true), Map.entry("requirementsNote", "多要素認証、国内保存、解約時の消去証明"),
+      Map.entry("specIncludesRequirements", true), Map.entry("providerMeetsSpec", true),
+      Map.entry("contractIncludesSpec", true), Map.entry("procurementDocuments", "調達仕様書 総-2026-014、契約書案 第12条"),
+      Map.entry("decision", "approve"), Map.entry("decisionComment", ""));
+
+  @Test
   void nobodyButTheDeciderRecallsADecisionAndNothingChanges() {
     // Given a byod request the device-manager approved, waiting for ga-chief
     ProcessInstance byod = start(APPLICANT, "byod-permission", protectedByod());
