@@ -371,6 +371,43 @@ public class RecallTest extends PlatformTest {
     assertThat(mails(cloud)).contains("cases/recalled-next:" + reviewer, "cases/recalled-applicant:" + APPLICANT);
   }
 
+  @Test
+  void theSelectionIsRecalledBeforeTheContractIsEnteredAndTheRequestIsUndecidedAgain() {
+    // Given an outsourcing whose specification and selection ga-director approved: the contract step is open
+    ProcessInstance outsourcing = start(APPLICANT, "outsourcing-selection", OutsourcingSelectionProcessTest.plain());
+    Map<String, Object> specification = new HashMap<>(APPROVE);
+    specification.put("entrustmentCriteriaMet", true);
+    specification.put("entrustmentJudgement", "提供するのは公開予定の原稿のみ（機密性1）");
+    for (String condition : List.of("condNoOtherUse", "condSecurityMeasures", "condIncidentHandling", "condComplianceCheck",
+        "condInsufficientMeasures", "condHandover", "condSubcontracting")) {
+      specification.put(condition, true);
+    }
+    complete(task(outsourcing, "draftSpecification"), "ga-director", specification);
+    Task selection = task(outsourcing, "selectContractor");
+    complete(selection, "ga-director", Map.of("decision", "approve", "decisionComment", "",
+        "candidates", "A社: 全条件を満たす／B社: 監査受入れ不可", "selectedContractor", "A社",
+        "proposalCompliant", true, "proposalCompliance", "A社提案書: 仕様の全項目に対応"));
+    Task contract = task(outsourcing, "recordContract");
+    assertThat(contract).as("the contract step is open").isNotNull();
+    assertThat(page(APPLICANT, outsourcing).get("withdrawable").asBoolean()).as("decided: not withdrawable").isFalse();
+
+    // When ga-director recalls the selection
+    Http.Reply reply = recallDecision("ga-director", selection.getId(), "候補の評価をやり直す");
+
+    // Then the selection is theirs again, the contract step ended, and the request can be withdrawn as undecided
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(outsourcing).isWaitingAt("selectContractor");
+    assertThat(task(outsourcing, "selectContractor").getAssignee()).isEqualTo("ga-director");
+    assertThat(task(outsourcing, "recordContract")).isNull();
+    if (!APPLICANT.equals(contract.getAssignee())) {
+      assertThat(mails(outsourcing)).contains("cases/recalled-next:" + contract.getAssignee());
+    }
+    assertThat(page(APPLICANT, outsourcing).get("withdrawable").asBoolean()).isTrue();
+    Http.Reply withdrawn = http.post(APPLICANT, "/api/cases/" + outsourcing.getId() + "/withdraw",
+        Http.json(Map.of("reason", "委託をやめる")));
+    assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+  }
+
   /** What the isso's requirements step needs to approve a confidential application (as in the cloud process test). */
   static final Map<String, Object> CLOUD_REQUIREMENTS_SET = Map.ofEntries(Map.entry("useWithinScope", true),
       Map.entry("usePlaceAllowed", true), Map.entry("useJudgement", "会議資料（機密性2）のみ。停止時はメールで代替できる"),
