@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,10 +76,6 @@ class Recall {
     this.queries = queries;
     this.transaction = new TransactionTemplate(transactionManager);
     this.window = window;
-  }
-
-  Duration window() {
-    return window;
   }
 
   // ---------------------------------------------------------------- the applicant's recall
@@ -384,7 +381,7 @@ class Recall {
 
   /** The tasks of the case that a recall ended: steps it reached and then left again, not steps it acted on. */
   Set<String> tasksEndedByRecall(String processInstanceId) {
-    Set<String> ended = new java.util.HashSet<>();
+    Set<String> ended = new HashSet<>();
     jdbc.queryForList("select ended_task_ids from apr_recall where process_instance_id = ?", String.class,
         processInstanceId).forEach(ids -> {
           if (ids != null && !ids.isBlank()) {

@@ -231,6 +231,10 @@ public class RecallTest extends PlatformTest {
     assertThat(task(byod, "deviceManagerReview").getAssignee()).isEqualTo("ga-device-manager");
     assertThat(task(byod, "sectionIsoReview")).isNull();
     assertThat(mails(byod)).contains("cases/recalled-next:ga-chief", "cases/recalled-applicant:" + APPLICANT);
+    assertThat(jdbc.queryForObject("select body from apr_mail_outbox where process_instance_id = ? and template = ?",
+        String.class, byod.getId(), "cases/recalled-next"))
+        .contains("端末の利用を許可する（端末管理責任者）", "要保護情報の取扱いを許可する", "端末の機種を確認し直す")
+        .doesNotContain("{{");
     assertThat(page(APPLICANT, byod).get("withdrawable").asBoolean()).as("undecided again: it can be withdrawn").isTrue();
     assertThat(page(APPLICANT, byod).get("timeline").toString())
         .contains("引戻し（端末の利用を許可する（端末管理責任者）の判断）", "端末の機種を確認し直す", "引戻しにより終了");
