@@ -188,6 +188,16 @@ async function detail(session) {
       }
     });
   }
+  for (const d of c.recallableDecisions || []) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'action';
+    button.dataset.task = d.taskId;
+    button.textContent = `「${d.step}」の判断を引き戻す`;
+    button.addEventListener('click', () => openRecall(`「${d.step}」の判断（${DECISION_NAMES[d.decision] || d.decision}）を引き戻します。`
+      + '手順はあなたに戻り、次の手順の担当者と申請者に通知されます。', `/api/my/decisions/${encodeURIComponent(d.taskId)}/recall`));
+    $('#recallDecisions').appendChild(button);
+  }
   if (c.recallable) {
     $('#recall').hidden = false;
     $('#recallButton').addEventListener('click', () => openRecall('まだ判断されていないこの申請を修正の手順に戻します。'

@@ -75,6 +75,10 @@ class CaseController {
         && withdrawal.refusal(processInstanceId) == null);
     page.put("recallable", queries.isApplicant(processInstanceId, user.getName())
         && recall.applicantRefusal(processInstanceId) == null);
+    // The viewer's own decisions on this case they may still recall (引戻し within the window).
+    page.put("recallableDecisions", recall.recentDecisionsOf(user.getName()).stream()
+        .filter(d -> processInstanceId.equals(d.get("processInstanceId")) && Boolean.TRUE.equals(d.get("recallable")))
+        .toList());
     // Follow-up actions (目的完了, 利用終了, 紛失, contract events) as each process offers them to this viewer now.
     boolean administrator = Administrators.is(user);
     String processKey = queries.processKeyOf(processInstanceId).orElse("");

@@ -59,8 +59,13 @@ class RecallInBrowserTest extends BrowserTest {
     Task decided = task(sentBack, "sectionIsoPermission");
     complete(decided, "ga-chief", Map.of("decision", "sendBack", "decisionComment", "目的を詳しく"));
 
-    // When ga-chief opens マイ申請 and recalls that decision
+    // When ga-chief opens that case, their decision is offered for recall there too
     logIntoTasklist("ga-chief");
+    openCase(sentBack);
+    assertThat(browser.findElement(By.cssSelector("#recallDecisions button[data-task='" + decided.getId() + "']"))
+        .getText()).contains("媒体の持出しを許可する");
+
+    // When ga-chief opens マイ申請 and recalls that decision
     browser.get(url("/platform/cases/index.html"));
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "list"));
     By row = By.cssSelector("#recallable tr[data-task='" + decided.getId() + "']");

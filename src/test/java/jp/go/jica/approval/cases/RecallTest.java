@@ -175,6 +175,8 @@ public class RecallTest extends PlatformTest {
       assertThat(row.get("taskId").asText()).isEqualTo(decided.getId());
       assertThat(row.get("recallable").asBoolean()).isTrue();
     });
+    assertThat(page(authorizer, request).get("recallableDecisions").toString()).contains(decided.getId());
+    assertThat(page(APPLICANT, request).get("recallableDecisions")).isEmpty();
 
     // When the authorizer recalls their decision
     Http.Reply reply = recallDecision(authorizer, decided.getId(), "差し戻す前に確認することがあった");
