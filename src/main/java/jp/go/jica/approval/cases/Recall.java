@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.routing.PlatformOperation;
 import org.camunda.bpm.engine.IdentityService;
@@ -27,11 +26,8 @@ import org.camunda.bpm.engine.runtime.ProcessInstanceModificationBuilder;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
-import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +59,6 @@ class Recall {
 
   private static final Set<String> RECALLABLE_DECISIONS = Set.of("approve", "reject", "sendBack");
   private static final String REVISE_FORM_SUFFIX = "-revise";
-  /** A process property naming the revise step, for a process whose revise form is not called "*-revise". */
-  static final String REVISION_STEP_PROPERTY = "revisionStep";
   private static final Logger log = LoggerFactory.getLogger(Recall.class);
 
   private final ProcessEngine engine;
@@ -166,23 +160,9 @@ class Recall {
     log.info("{} recalled request {} to its revise step", applicant, processInstanceId);
   }
 
-  /**
-   * The process's revise step: the user task its process property {@code revisionStep} names, else the user task
-   * whose form id ends in "-revise".
-   */
+  /** The process's revise step: the user task whose form id ends in "-revise" (every process's revise form does). */
   private Optional<UserTask> reviseStep(String processDefinitionId) {
     BpmnModelInstance model = engine.getRepositoryService().getBpmnModelInstance(processDefinitionId);
-    String key = engine.getRepositoryService().getProcessDefinition(processDefinitionId).getKey();
-    Optional<String> named = model.getModelElementsByType(Process.class).stream().filter(p -> key.equals(p.getId()))
-        .flatMap(p -> p.getExtensionElements() == null ? Stream.empty()
-            : p.getExtensionElements().getElementsQuery().filterByType(CamundaProperties.class).list().stream())
-        .flatMap(properties -> properties.getCamundaProperties().stream())
-        .filter(property -> REVISION_STEP_PROPERTY.equals(property.getCamundaName()))
-        .map(CamundaProperty::getCamundaValue).findFirst();
-    if (named.isPresent()) {
-      return Optional.ofNullable(model.getModelElementById(named.get())).filter(UserTask.class::isInstance)
-          .map(UserTask.class::cast);
-    }
     return model.getModelElementsByType(UserTask.class).stream()
         .filter(task -> task.getCamundaFormRef() != null && task.getCamundaFormRef().endsWith(REVISE_FORM_SUFFIX))
         .findFirst();
