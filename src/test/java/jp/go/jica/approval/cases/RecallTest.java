@@ -146,6 +146,23 @@ public class RecallTest extends PlatformTest {
   }
 
   @Test
+  void aCarryOutInForceUnderRecordOnlyCannotBeRecalled() {
+    // Given a carry-out that needed no permission: the medium is out, the case waits for its return
+    ProcessInstance media = start(APPLICANT, "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "1", "1"));
+    assertThat(media).isWaitingAt("returnDue");
+
+    // When the applicant tries to recall it
+    Http.Reply refused = recallCase(APPLICANT, media, "持出しをやり直す");
+
+    // Then it is refused, the return is still awaited and nothing was recorded
+    assertThat(refused.status()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("判断待ちではない");
+    assertThat(media).isWaitingAt("returnDue");
+    assertThat(recalls(media)).isEmpty();
+    assertThat(page(APPLICANT, media).get("recallable").asBoolean()).isFalse();
+  }
+
+  @Test
   void aProcessWithoutAReviseStepRefusesTheApplicantsRecall() {
     // Given an incident report waiting for the CSIRT's evaluation
     ProcessInstance incident = start(APPLICANT, "incident-response", IncidentResponseProcessTest.report("USBメモリの紛失"));
@@ -195,6 +212,8 @@ public class RecallTest extends PlatformTest {
         String.class, request.getId())).isEqualTo("sendBack");
     assertThat(mails(request)).contains("cases/recalled-applicant:" + APPLICANT);
     assertThat(recallDecision(authorizer, decided.getId(), "もう一度").status()).as("recalled once only").isEqualTo(409);
+    assertThat(page(APPLICANT, request).get("recallable").asBoolean()).as("undecided again: the applicant may recall")
+        .isTrue();
   }
 
   @ParameterizedTest(name = "{0}")
