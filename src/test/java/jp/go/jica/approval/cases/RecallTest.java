@@ -480,6 +480,55 @@ public class RecallTest extends PlatformTest {
     assertUntouched(byod, "sectionIsoReview", "ga-chief");
   }
 
+  @Test
+  void aRecallRacingTheNextStepsDecisionEitherWinsOrIsRefusedNeverBoth() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 0; round < 3; round++) {
+        // Given the device-manager's approval, ga-chief's review open
+        ProcessInstance byod = start(APPLICANT, "byod-permission", protectedByod());
+        Task decided = task(byod, "deviceManagerReview");
+        complete(decided, "ga-device-manager", APPROVE);
+        String next = task(byod, "sectionIsoReview").getId();
+
+        // When the device-manager recalls while ga-chief decides
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        var recall = pool.submit(() -> {
+          go.await();
+          return recallDecision("ga-device-manager", decided.getId(), "同時の引戻し");
+        });
+        var decide = pool.submit(() -> {
+          go.await();
+          return EngineClient.basic(port, "ga-chief").post("/task/" + next + "/complete", Http.variables(APPROVE));
+        });
+        go.countDown();
+        Http.Reply recalled = recall.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        Http.Reply completed = decide.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+        // Then exactly one took effect, the other was refused without a server error
+        assertThat(recalled.status()).as(recalled.body()).isLessThan(500);
+        assertThat(completed.status()).as(completed.body()).isLessThan(500);
+        if (recalled.status() == 200) {
+          assertThat(completed.status()).as(completed.body()).isBetween(400, 499);
+          assertThat(byod).isWaitingAt("deviceManagerReview");
+          assertThat(history().createHistoricActivityInstanceQuery().processInstanceId(byod.getId())
+              .activityId("recordSectionDecision").count()).isZero();
+        } else {
+          assertThat(recalled.status()).isEqualTo(409);
+          assertThat(completed.status()).isEqualTo(204);
+          assertThat(recalls(byod)).isEmpty();
+          assertThat(task(byod, "deviceManagerReview")).isNull();
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  org.camunda.bpm.engine.HistoryService history() {
+    return engine.getHistoryService();
+  }
+
   // ------------------------------------------------------------ helpers
 
   /** A byod request with protected information (confidentiality 2): the device-manager, then the section-iso. */
