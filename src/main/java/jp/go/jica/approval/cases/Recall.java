@@ -150,10 +150,12 @@ class Recall {
       });
       record(processInstanceId, null, revise.getId(), revise.getName(), APPLICANT, null, applicant, text,
           open.stream().map(Task::getId).toList());
+      // The steps nobody decided end as recalled; decided_by stays empty, as nobody decided them (registers and
+      // 処理済み read decided_by).
       for (Task task : open) {
-        jdbc.update("update apr_routing_decision set decision = ?, decided_by = ?, decided_at = ?, decision_comment = ? "
+        jdbc.update("update apr_routing_decision set decision = ?, decided_at = ?, decision_comment = ? "
                 + "where id = (select max(id) from apr_routing_decision where task_id = ?) and decision is null",
-            RECALLED, applicant, now(), "申請者による引戻し: " + text, task.getId());
+            RECALLED, now(), "申請者による引戻し: " + text, task.getId());
       }
       return null;
     });

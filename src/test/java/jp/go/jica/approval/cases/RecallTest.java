@@ -95,6 +95,11 @@ public class RecallTest extends PlatformTest {
     assertThat((String) runtime.getVariable(request.getId(), "decisionComment")).contains("添付する資料を差し替えるため");
     assertThat(mails(request)).contains("cases/recalled-holder:" + holder);
     assertThat(recalls(request)).containsExactly("applicant:" + APPLICANT + ":" + shape.revise());
+    assertThat(jdbc.queryForList("select decision || ':' || coalesce(decided_by, '-') from apr_routing_decision "
+        + "where process_instance_id = ? and decision is not null", String.class, request.getId()))
+        .as("the undecided step ended as recalled, decided by nobody").containsExactly("recalled:-");
+    assertThat(http.get(APPLICANT, "/api/my/decisions").body()).as("not the applicant's decision")
+        .doesNotContain(request.getId());
     assertThat(page(APPLICANT, request).get("recallable").asBoolean()).as("already at the revise step").isFalse();
     assertThat(page(APPLICANT, request).get("withdrawable").asBoolean()).as("it can still be withdrawn").isTrue();
     assertThat(page(APPLICANT, request).get("timeline").toString()).contains("引戻し（申請者）", "添付する資料を差し替えるため");
