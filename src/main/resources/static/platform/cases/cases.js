@@ -93,7 +93,7 @@ async function recallableDecisions() {
     const tr = tbody.insertRow();
     tr.dataset.task = d.taskId;
     tr.insertCell().appendChild(caseLink({ id: d.processInstanceId, recordNumber: d.recordNumber }));
-    for (const value of [d.processName, d.applicantName, d.step, DECISION_NAMES[d.decision] || d.decision]) cell(tr, value);
+    for (const value of [d.processName, d.applicantName, d.step, DECISION_NAMES[d.decision] || d.decision, d.decidedAt]) cell(tr, value);
     const td = tr.insertCell();
     if (d.recallable) {
       const button = document.createElement('button');

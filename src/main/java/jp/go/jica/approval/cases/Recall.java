@@ -2,6 +2,8 @@ package jp.go.jica.approval.cases;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -60,6 +62,8 @@ class Recall {
   private static final Set<String> RECALLABLE_DECISIONS = Set.of("approve", "reject", "sendBack");
   private static final String REVISE_FORM_SUFFIX = "-revise";
   private static final Logger log = LoggerFactory.getLogger(Recall.class);
+  private static final DateTimeFormatter DECIDED_AT = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")
+      .withZone(ZoneId.of("Asia/Tokyo"));
 
   private final ProcessEngine engine;
   private final JdbcTemplate jdbc;
@@ -307,7 +311,7 @@ class Recall {
       row.put("processInstanceId", task.getProcessInstanceId());
       row.put("step", task.getName());
       row.put("decision", decided.get().decision());
-      row.put("decidedAt", task.getEndTime());
+      row.put("decidedAt", DECIDED_AT.format(task.getEndTime().toInstant()));
       row.put("recallable", refusal == null);
       row.put("refusal", refusal == null ? "" : refusal);
       rows.add(row);

@@ -196,6 +196,7 @@ public class RecallTest extends PlatformTest {
     assertThat(recallable(authorizer)).anySatisfy(row -> {
       assertThat(row.get("taskId").asText()).isEqualTo(decided.getId());
       assertThat(row.get("recallable").asBoolean()).isTrue();
+      assertThat(row.get("decidedAt").asText()).matches("\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}");
     });
     assertThat(page(authorizer, request).get("recallableDecisions").toString()).contains(decided.getId());
     assertThat(page(APPLICANT, request).get("recallableDecisions")).isEmpty();
