@@ -70,6 +70,7 @@ async function list() {
       cell(tr, request.status);
     }
   });
+  await recallableDecisions();
   await pagedTable({
     url: '/api/my/decisions', tbody: $('#decisions tbody'), pager: $('#decisionsPager'), count: $('#decidedCount'),
     empty: '判断した手順はまだありません。',
@@ -79,6 +80,59 @@ async function list() {
       for (const value of [d.process, d.applicantName, d.summary, d.step, d.decision, d.decidedAt, d.comment, d.status]) cell(tr, value);
     }
   });
+}
+
+// 引戻し: the viewer's own decisions within the recall window; a button where the server says it can be recalled,
+// else the server's reason why not.
+async function recallableDecisions() {
+  const rows = await getJson('/api/my/recallable-decisions');
+  const tbody = $('#recallable tbody');
+  tbody.replaceChildren();
+  $('#recallableCount').textContent = rows.length === 0 ? '引き戻せる判断はありません。' : `${rows.length} 件`;
+  for (const d of rows) {
+    const tr = tbody.insertRow();
+    tr.dataset.task = d.taskId;
+    tr.insertCell().appendChild(caseLink({ id: d.processInstanceId, recordNumber: d.recordNumber }));
+    for (const value of [d.processName, d.applicantName, d.step, DECISION_NAMES[d.decision] || d.decision, d.decidedAt]) cell(tr, value);
+    const td = tr.insertCell();
+    if (d.recallable) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'action';
+      button.textContent = '引戻し';
+      button.addEventListener('click', () => openRecall(`「${d.step}」の判断（${DECISION_NAMES[d.decision] || d.decision}）を引き戻します。`
+        + '手順はあなたに戻り、次の手順の担当者と申請者に通知されます。',
+        `/api/my/decisions/${encodeURIComponent(d.taskId)}/recall`));
+      td.appendChild(button);
+    } else {
+      td.textContent = d.refusal;
+    }
+  }
+}
+
+const DECISION_NAMES = { approve: '承認', reject: '却下', sendBack: '差戻し' };
+
+// The recall's reason dialog; a refusal stays in the dialog in the server's own Japanese words.
+function openRecall(description, url) {
+  const dialog = $('#recallDialog');
+  $('#recallDescription').textContent = description;
+  $('#recallMessage').hidden = true;
+  $('#recallForm').onsubmit = async (event) => {
+    event.preventDefault();
+    $('#recallSubmit').disabled = true;
+    try {
+      const session = await getJson('/api/session');
+      await postJson(url, { reason: $('#recallReason').value }, session);
+      window.location.reload();
+    } catch (e) {
+      $('#recallMessage').textContent = e.message;
+      $('#recallMessage').hidden = false;
+    } finally {
+      $('#recallSubmit').disabled = false;
+    }
+  };
+  $('#recallCancel').onclick = () => dialog.close();
+  dialog.showModal();
 }
 
 function caseLink(request) {
@@ -133,6 +187,21 @@ async function detail(session) {
         showError(e);
       }
     });
+  }
+  for (const d of c.recallableDecisions || []) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'action';
+    button.dataset.task = d.taskId;
+    button.textContent = `「${d.step}」の判断を引き戻す`;
+    button.addEventListener('click', () => openRecall(`「${d.step}」の判断（${DECISION_NAMES[d.decision] || d.decision}）を引き戻します。`
+      + '手順はあなたに戻り、次の手順の担当者と申請者に通知されます。', `/api/my/decisions/${encodeURIComponent(d.taskId)}/recall`));
+    $('#recallDecisions').appendChild(button);
+  }
+  if (c.recallable) {
+    $('#recall').hidden = false;
+    $('#recallButton').addEventListener('click', () => openRecall('まだ判断されていないこの申請を修正の手順に戻します。'
+      + '担当者には通知されます。', `/api/cases/${encodeURIComponent(id)}/recall`));
   }
   $('#case').hidden = false;
 }

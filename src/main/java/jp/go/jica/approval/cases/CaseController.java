@@ -26,11 +26,13 @@ class CaseController {
 
   private final CaseQueries queries;
   private final Withdrawal withdrawal;
+  private final Recall recall;
   private final List<CaseActions> actions;
 
-  CaseController(CaseQueries queries, Withdrawal withdrawal, List<CaseActions> actions) {
+  CaseController(CaseQueries queries, Withdrawal withdrawal, Recall recall, List<CaseActions> actions) {
     this.queries = queries;
     this.withdrawal = withdrawal;
+    this.recall = recall;
     this.actions = actions;
   }
 
@@ -71,6 +73,12 @@ class CaseController {
         HttpStatus.NOT_FOUND, "申請「" + processInstanceId + "」はありません（または閲覧する権限がありません）"));
     page.put("withdrawable", queries.isApplicant(processInstanceId, user.getName())
         && withdrawal.refusal(processInstanceId) == null);
+    page.put("recallable", queries.isApplicant(processInstanceId, user.getName())
+        && recall.applicantRefusal(processInstanceId) == null);
+    // The viewer's own decisions on this case they may still recall (引戻し within the window).
+    page.put("recallableDecisions", recall.recentDecisionsOf(user.getName()).stream()
+        .filter(d -> processInstanceId.equals(d.get("processInstanceId")) && Boolean.TRUE.equals(d.get("recallable")))
+        .toList());
     // Follow-up actions (目的完了, 利用終了, 紛失, contract events) as each process offers them to this viewer now.
     boolean administrator = Administrators.is(user);
     String processKey = queries.processKeyOf(processInstanceId).orElse("");
@@ -94,5 +102,45 @@ class CaseController {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "この申請は取下げと同時に処理されました。画面を更新して状態を確認してください");
     }
     return ResponseEntity.ok(Map.of("id", processInstanceId, "status", CaseWithdrawn.STATUS));
+  }
+
+  /** 引戻し by the applicant: back to the revise step. Body: {@code reason}. */
+  @PostMapping("/api/cases/{processInstanceId}/recall")
+  ResponseEntity<Map<String, Object>> recall(@PathVariable String processInstanceId,
+      @RequestBody(required = false) Map<String, Object> body, Authentication user) {
+    String reason = recallReason(body);
+    try {
+      recall.recallByApplicant(processInstanceId, user.getName(), reason);
+    } catch (OptimisticLockingException decidedMeanwhile) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "この申請は引戻しと同時に処理されました。画面を更新して状態を確認してください");
+    }
+    return ResponseEntity.ok(Map.of("id", processInstanceId, "status", "引戻し"));
+  }
+
+  /** The signed-in person's decisions within the recall window on running cases, each with whether it can be recalled. */
+  @GetMapping("/api/my/recallable-decisions")
+  List<Map<String, Object>> recallableDecisions(Authentication user) {
+    return recall.recentDecisionsOf(user.getName());
+  }
+
+  /** 引戻し by the authorizer of their own decision on task {@code taskId}. Body: {@code reason}. */
+  @PostMapping("/api/my/decisions/{taskId}/recall")
+  ResponseEntity<Map<String, Object>> recallDecision(@PathVariable String taskId,
+      @RequestBody(required = false) Map<String, Object> body, Authentication user) {
+    String reason = recallReason(body);
+    try {
+      recall.recallByAuthorizer(taskId, user.getName(), reason);
+    } catch (OptimisticLockingException actedMeanwhile) {
+      throw new ResponseStatusException(HttpStatus.CONFLICT, "次の手順が引戻しと同時に処理されました。画面を更新して状態を確認してください");
+    }
+    return ResponseEntity.ok(Map.of("taskId", taskId, "status", "引戻し"));
+  }
+
+  private static String recallReason(Map<String, Object> body) {
+    Object reason = body == null ? null : body.get("reason");
+    if (reason != null && !(reason instanceof String)) {
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「引戻しの理由」は文字列で入力してください");
+    }
+    return (String) reason;
   }
 }

@@ -66,7 +66,7 @@ class CaseQueries {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final Map<String, String> DECISIONS = Map.of("approve", "承認", "reject", "却下", "sendBack", "差戻し",
-      "conflict", "利益相反の申告", "completed", "完了");
+      "conflict", "利益相反の申告", "completed", "完了", Recall.RECALLED, "引戻し");
 
   private final JdbcTemplate jdbc;
   private final HistoryService history;
@@ -314,7 +314,27 @@ class CaseQueries {
             decision.isEmpty() ? ended(task) : decision,
             text(value(last, "reason")), text(value(last, "article")));
         done.put("comment", text(value(last, "decision_comment")));
+        done.put("taskId", task.getId());
         entries.add(done);
+      }
+    }
+    Set<String> endedByRecall = new HashSet<>();
+    for (Map<String, Object> recall : jdbc.queryForList("select step_name, kind, person_id, recalled_at, reason, "
+        + "ended_task_ids from apr_recall where process_instance_id = ? order by id", instance.getId())) {
+      boolean byApplicant = Recall.APPLICANT.equals(text(value(recall, "kind")));
+      Map<String, Object> recalled = entry((Date) value(recall, "recalled_at"),
+          byApplicant ? "引戻し（申請者）" : "引戻し（" + text(value(recall, "step_name")) + "の判断）",
+          name(text(value(recall, "person_id"))), "引戻し", "", "");
+      recalled.put("comment", text(value(recall, "reason")));
+      entries.add(recalled);
+      String ids = text(value(recall, "ended_task_ids"));
+      if (!ids.isBlank()) {
+        endedByRecall.addAll(List.of(ids.split(",")));
+      }
+    }
+    for (Map<String, Object> entry : entries) {
+      if (endedByRecall.contains(entry.remove("taskId")) && "終了".equals(entry.get("outcome"))) {
+        entry.put("outcome", "引戻しにより終了");
       }
     }
     if (instance.getEndTime() != null) {
@@ -413,7 +433,8 @@ class CaseQueries {
     return at == null ? "" : TIME.format(at.toInstant());
   }
 
-  private String name(@Nullable String personId) {
+  /** The person's name on the current chart, or the id for someone not on it. */
+  String name(@Nullable String personId) {
     if (personId == null) {
       return "";
     }

@@ -40,9 +40,11 @@ class Withdrawal {
   private final ApplicationEventPublisher events;
   private final CaseQueries queries;
   private final TransactionTemplate transaction;
+  private final Recall recall;
 
   Withdrawal(ProcessEngine engine, JdbcTemplate jdbc, Notifications notifications, ApplicationEventPublisher events,
-      CaseQueries queries, PlatformTransactionManager transactionManager) {
+      CaseQueries queries, PlatformTransactionManager transactionManager, Recall recall) {
+    this.recall = recall;
     this.engine = engine;
     this.jdbc = jdbc;
     this.notifications = notifications;
@@ -72,8 +74,11 @@ class Withdrawal {
         + "where process_instance_id = ? and step_kind = 'approval'", String.class, processInstanceId));
     Set<String> undecidedApprovals = Set.copyOf(jdbc.queryForList("select task_id from apr_routing_decision "
         + "where process_instance_id = ? and decision is null and step_kind = 'approval'", String.class, processInstanceId));
+    // A step a recall (引戻し) ended was reached and left again: the case is undecided as before.
+    Set<String> recalled = recall.tasksEndedByRecall(processInstanceId);
     boolean inForce = engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
-        .list().stream().anyMatch(task -> !isRevision(task.getTaskDefinitionKey()) && !approvalSteps.contains(task.getId()));
+        .list().stream().anyMatch(task -> !isRevision(task.getTaskDefinitionKey()) && !approvalSteps.contains(task.getId())
+            && !recalled.contains(task.getId()));
     List<Task> open = engine.getTaskService().createTaskQuery().processInstanceId(processInstanceId).list();
     boolean awaitingDecision = !inForce && !open.isEmpty() && open.stream()
         .allMatch(task -> isRevision(task.getTaskDefinitionKey()) || undecidedApprovals.contains(task.getId()));
