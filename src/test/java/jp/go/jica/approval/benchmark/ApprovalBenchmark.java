@@ -97,9 +97,10 @@ public final class ApprovalBenchmark {
       measure("postgres", settings.postgresUrl(), settings.postgresUser(), settings.postgresPassword());
       return;
     }
-    // Kept between runs (target/benchmark/pg), so the preload is paid once (delete it after changing the preload). Commits wait for the WAL flush
-    // as on a production server (the embedded server's default would not).
-    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg"))
+    // Kept between runs, one directory per preload shape (target/benchmark/pg-…), so each shape is paid once and a run
+    // never measures another shape's data. Commits wait for the WAL flush as on a production server (the embedded
+    // server's default would not).
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("pg-" + shape()))
         .setCleanDataDirectory(false).setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on")
         .setServerConfig("max_connections", "100").setServerConfig("shared_buffers", "256MB").start()) {
       measure("postgres (embedded)", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
@@ -108,13 +109,19 @@ public final class ApprovalBenchmark {
 
   private void onH2(Path dir) throws Exception {
     // The platform's default H2 settings: every commit written before it answers (docs/operations.md).
-    measure("h2", "jdbc:h2:file:" + dir.resolve("h2").toAbsolutePath() + "/approval;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+    measure("h2", "jdbc:h2:file:" + dir.resolve("h2-" + shape()).toAbsolutePath() + "/approval;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
         "sa", "");
+  }
+
+  /** The preload a directory holds: open tasks, open tasks per approver, finished instances. */
+  private String shape() {
+    return "open" + settings.openTasks() + "-each" + settings.tasksPerApprover() + "-finished" + settings.finished();
   }
 
   private void measure(String label, String url, String user, String password) throws Exception {
     System.out.printf("%n=== %s: %s ===%n", label, url);
-    Preload.ensure(url, user, password, settings.openTasks(), settings.finished(), settings.tasksPerApprover(), 4);
+    Preload.Distribution preload = Preload.ensure(url, user, password, settings.openTasks(), settings.finished(),
+        settings.tasksPerApprover(), 4);
     String databaseVersion;
     try (Connection connection = DriverManager.getConnection(url, user, password)) {
       databaseVersion = connection.getMetaData().getDatabaseProductName() + " " + connection.getMetaData().getDatabaseProductVersion();
@@ -141,9 +148,14 @@ public final class ApprovalBenchmark {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("database", label);
       result.put("databaseVersion", databaseVersion);
+      result.put("preloadAsMeasured", preload.asMap());
       result.put("baseline", lifecycles(client, myTasks, "benchmark-baseline", settings.lifecycles(), smtp, "baseline"));
       result.put("lifecycle", lifecycles(client, myTasks, "media-carry-out", settings.lifecycles(), smtp, "lifecycle"));
       result.put("taskList", taskList(client, myTasks));
+      // read again after the run: what the task list was measured against (the lifecycles leave no baseline task open)
+      Preload.Distribution after = Preload.measure(url, user, password);
+      result.put("preloadAfterRun", after.asMap());
+      result.put("preloadDescription", after.describe());
       results.add(result);
     } finally {
       node.close();
@@ -228,9 +240,6 @@ public final class ApprovalBenchmark {
     double seconds = (System.nanoTime() - started) / 1e9;
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("queries", count);
-    result.put("openTasksPreloaded", settings.openTasks());
-    result.put("preloadedTasksPerApprover", settings.tasksPerApprover());
-    result.put("finishedPreloaded", settings.finished());
     result.put("queriesPerSecond", round(count / seconds));
     result.put("latencyMillis", latencies.summary());
     System.out.printf("task list: %d queries in %.1f s%n", count, seconds);
@@ -268,9 +277,10 @@ public final class ApprovalBenchmark {
       }
       Map<String, Object> list = (Map<String, Object>) result.get("taskList");
       Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) list.get("latencyMillis");
-      System.out.printf("%-22s %-10s %10s  my tasks list p50 %s p95 %s p99 %s | count p95 %s  (%,d open, %d each, %,d finished)%n",
+      System.out.printf("%-22s %-10s %10s  my tasks list p50 %s p95 %s p99 %s | count p50 %s p95 %s%n",
           result.get("database"), "task list", list.get("queriesPerSecond"), p(l, "list", "p50"), p(l, "list", "p95"),
-          p(l, "list", "p99"), p(l, "count", "p95"), settings.openTasks(), settings.tasksPerApprover(), settings.finished());
+          p(l, "list", "p99"), p(l, "count", "p50"), p(l, "count", "p95"));
+      System.out.printf("%-22s database as measured: %s%n", result.get("database"), result.get("preloadDescription"));
       double ratio = ((Number) ((Map<String, Object>) result.get("lifecycle")).get("lifecyclesPerSecond")).doubleValue()
           / ((Number) ((Map<String, Object>) result.get("baseline")).get("lifecyclesPerSecond")).doubleValue();
       result.put("ratio", round(ratio));
