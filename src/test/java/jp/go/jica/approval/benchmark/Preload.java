@@ -60,14 +60,15 @@ final class Preload {
     try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
         var statement = connection.createStatement()) {
       java.util.Map<String, Integer> perApprover = new java.util.HashMap<>();
-      try (var rows = statement.executeQuery("select t.assignee_, count(*) from act_ru_task t join act_re_procdef d"
-          + " on t.proc_def_id_ = d.id_ where d.key_ = 'benchmark-baseline' group by t.assignee_")) {
+      // Only the preload's instances (business key preload-…): a failed run's baseline lifecycles are not the preload.
+      try (var rows = statement.executeQuery("select t.assignee_, count(*) from act_ru_task t join act_ru_execution e"
+          + " on e.id_ = t.proc_inst_id_ where e.business_key_ like 'preload-%' group by t.assignee_")) {
         while (rows.next()) {
           perApprover.put(rows.getString(1), rows.getInt(2));
         }
       }
       long finished;
-      try (var rows = statement.executeQuery("select count(*) from act_hi_procinst where proc_def_key_ = 'benchmark-baseline'"
+      try (var rows = statement.executeQuery("select count(*) from act_hi_procinst where business_key_ like 'preload-%'"
           + " and end_time_ is not null")) {
         rows.next();
         finished = rows.getLong(1);
@@ -142,9 +143,8 @@ final class Preload {
       engine.getRepositoryService().createDeployment().name("benchmark-baseline").enableDuplicateFiltering(true)
           .addClasspathResource("bpmn/benchmark-baseline.bpmn").addClasspathResource("approval-decision.form")
           .deploy();
-      long haveFinished = engine.getHistoryService().createHistoricProcessInstanceQuery()
-          .processDefinitionKey("benchmark-baseline").finished().count();
-      long haveOpen = engine.getTaskService().createTaskQuery().processDefinitionKey("benchmark-baseline").count();
+      long haveFinished = before.finished();
+      long haveOpen = before.open();
       int addFinished = (int) Math.max(0, finished - haveFinished);
       int addOpen = (int) Math.max(0, openTasks - haveOpen);
       System.out.printf("preload: %d finished and %d open baseline instances present; adding %d and %d%n",
@@ -181,7 +181,8 @@ final class Preload {
     try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
         var statement = connection.createStatement()) {
       int narrowed = statement.executeUpdate("update act_ru_authorization set perms_ = " + readWork
-          + " where resource_type_ = " + task + " and resource_id_ <> '*' and perms_ = " + update);
+          + " where resource_type_ = " + task + " and resource_id_ <> '*' and user_id_ is not null and perms_ <> " + readWork
+          + " and mod(perms_ / " + update + ", 2) = 1");
       int history = statement.executeUpdate("insert into act_ru_authorization (id_, rev_, type_, user_id_, resource_type_,"
           + " resource_id_, perms_) select concat(a.id_, '-h'), 1, 1, a.user_id_, " + historicTask + ", a.resource_id_, "
           + org.camunda.bpm.engine.authorization.HistoricTaskPermissions.READ.getValue()
@@ -210,7 +211,7 @@ final class Preload {
       List<String> seeds = new ArrayList<>();
       try (var statement = connection.createStatement(); var rows = statement.executeQuery(
           "select proc_inst_id_ from act_hi_procinst where proc_def_key_ = 'benchmark-baseline' and end_time_ is not null"
-              + " and proc_inst_id_ not like '%-c%' order by start_time_ fetch first " + SEED + " rows only")) {
+              + " and business_key_ like 'preload-%' and proc_inst_id_ not like '%-c%' order by start_time_ fetch first " + SEED + " rows only")) {
         while (rows.next()) {
           seeds.add(rows.getString(1));
         }
@@ -278,6 +279,7 @@ final class Preload {
         int i;
         while ((i = next.getAndIncrement()) < count) {
           ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("benchmark-baseline",
+              (complete ? "preload-finished-" : "preload-open-") + (first + i),
               Map.of("baselineReviewer", complete ? approverOf(i, tasksPerApprover) : approverOf(first + i, tasksPerApprover),
                   "title", "事前投入 " + (first + i)));
           if (complete) {
