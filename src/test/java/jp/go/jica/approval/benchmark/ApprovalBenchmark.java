@@ -134,7 +134,8 @@ public final class ApprovalBenchmark {
         "--spring.main.banner-mode=off", "--logging.level.root=WARN",
         "--logging.level.jp.go.jica.approval.deployment=WARN",
         // The bare-engine baseline is not an agency process: employees may start it only here.
-        "--approval.security.startable-processes=media-carry-out,benchmark-baseline"));
+        "--approval.security.startable-processes=media-carry-out,byod-permission,exception-measure,cloud-service-approval,"
+            + "outsourcing-selection,benchmark-baseline,benchmark-baseline-steps"));
     arguments.addAll(settings.platformArguments());
     PlatformNode node = PlatformNode.start("benchmark-" + label.split(" ")[0], PlatformNode.freePort(),
         List.of(settings.nodeJvmOptions().split("\\s+")), arguments);
@@ -145,12 +146,16 @@ public final class ApprovalBenchmark {
       System.out.println("warm-up ...");
       lifecycles(client, myTasks, "media-carry-out", settings.warmup(), smtp, null);
       lifecycles(client, myTasks, "benchmark-baseline", settings.warmup(), smtp, null);
+      lifecycles(client, myTasks, MIX, Math.max(20, settings.warmup()), smtp, null);
+      lifecycles(client, myTasks, MIX_BASELINE, Math.max(20, settings.warmup()), smtp, null);
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("database", label);
       result.put("databaseVersion", databaseVersion);
       result.put("preloadAsMeasured", preload.asMap());
       result.put("baseline", lifecycles(client, myTasks, "benchmark-baseline", settings.lifecycles(), smtp, "baseline"));
       result.put("lifecycle", lifecycles(client, myTasks, "media-carry-out", settings.lifecycles(), smtp, "lifecycle"));
+      result.put("mixBaseline", lifecycles(client, myTasks, MIX_BASELINE, settings.lifecycles(), smtp, "mixBaseline"));
+      result.put("mix", lifecycles(client, myTasks, MIX, settings.lifecycles(), smtp, "mix"));
       result.put("taskList", taskList(client, myTasks));
       // read again after the run: what the task list was measured against (the lifecycles leave no baseline task open)
       Preload.Distribution after = Preload.measure(url, user, password);
@@ -162,6 +167,10 @@ public final class ApprovalBenchmark {
       smtp.stop();
     }
   }
+
+  /** The five processes in their proportions ({@link Mix}), and its baseline of as many steps per request. */
+  static final String MIX = "mix";
+  static final String MIX_BASELINE = "mix-baseline";
 
   /** K clients, each an applicant/approver pair, run {@code count} lifecycles of {@code process}. */
   private Map<String, Object> lifecycles(RestClient client, String myTasks, String process, int count, GreenMail smtp,
@@ -178,7 +187,13 @@ public final class ApprovalBenchmark {
       futures.add(pool.submit(() -> {
         int i;
         while ((i = next.getAndIncrement()) < count) {
-          client.lifecycle(process, pair[0], pair[1], myTasks, i, latencies);
+          if (process.equals(MIX)) {
+            client.mixLifecycle(Mix.sequence().get(i % 20), pair[0], myTasks, i, latencies);
+          } else if (process.equals(MIX_BASELINE)) {
+            client.baselineSteps(Mix.sequence().get(i % 20).steps().size(), pair[0], pair[1], myTasks, i, latencies);
+          } else {
+            client.lifecycle(process, pair[0], pair[1], myTasks, i, latencies);
+          }
           done.incrementAndGet();
         }
         return null;
@@ -191,7 +206,7 @@ public final class ApprovalBenchmark {
     pool.shutdown();
     long requestsDone = System.nanoTime();
     // A lifecycle ends when its mail has gone out: wait for the outbox to drain.
-    if (process.equals("media-carry-out")) {
+    if (!process.startsWith("benchmark-baseline") && !process.equals(MIX_BASELINE)) {
       client.awaitOutboxDrained(Duration.ofMinutes(5));
     }
     long finished = System.nanoTime();
@@ -265,15 +280,17 @@ public final class ApprovalBenchmark {
   @SuppressWarnings("unchecked")
   private void printTable() {
     System.out.println();
-    System.out.printf("%-22s %-10s %10s %9s %9s %9s %9s %9s %9s%n", "database", "workload", "per second", "start p95",
-        "list p95", "task p95", "form p95", "done p95", "p99 max");
+    List<String> kinds = List.of("start", "lookup", "list", "count", "task", "form", "complete");
+    System.out.printf("%-22s %-12s %7s", "database", "workload", "per s");
+    kinds.forEach(kind -> System.out.printf(" %13s", kind));
+    System.out.printf("   (p50/p95 ms)%n");
     for (Map<String, Object> result : results) {
-      for (String workload : List.of("baseline", "lifecycle")) {
+      for (String workload : List.of("baseline", "lifecycle", "mixBaseline", "mix")) {
         Map<String, Object> w = (Map<String, Object>) result.get(workload);
         Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) w.get("latencyMillis");
-        System.out.printf("%-22s %-10s %10s %9s %9s %9s %9s %9s %9s%n", result.get("database"), workload,
-            w.get("lifecyclesPerSecond"), p(l, "start", "p95"), p(l, "list", "p95"), p(l, "task", "p95"),
-            p(l, "form", "p95"), p(l, "complete", "p95"), maxP99(l));
+        System.out.printf("%-22s %-12s %7s", result.get("database"), workload, w.get("lifecyclesPerSecond"));
+        kinds.forEach(kind -> System.out.printf(" %13s", l.containsKey(kind) ? p(l, kind, "p50") + "/" + p(l, kind, "p95") : "-"));
+        System.out.println();
       }
       Map<String, Object> list = (Map<String, Object>) result.get("taskList");
       Map<String, Map<String, Object>> l = (Map<String, Map<String, Object>>) list.get("latencyMillis");
@@ -285,6 +302,10 @@ public final class ApprovalBenchmark {
           / ((Number) ((Map<String, Object>) result.get("baseline")).get("lifecyclesPerSecond")).doubleValue();
       result.put("ratio", round(ratio));
       System.out.printf("%-22s ratio lifecycle / baseline = %.2f%n", result.get("database"), ratio);
+      double mixRatio = ((Number) ((Map<String, Object>) result.get("mix")).get("lifecyclesPerSecond")).doubleValue()
+          / ((Number) ((Map<String, Object>) result.get("mixBaseline")).get("lifecyclesPerSecond")).doubleValue();
+      result.put("mixRatio", round(mixRatio));
+      System.out.printf("%-22s ratio mix / mix baseline = %.2f%n", result.get("database"), mixRatio);
     }
   }
 
@@ -293,9 +314,6 @@ public final class ApprovalBenchmark {
     return kindLatencies == null ? "-" : kindLatencies.get(percentile);
   }
 
-  private static Object maxP99(Map<String, Map<String, Object>> latencies) {
-    return latencies.values().stream().mapToDouble(l -> ((Number) l.get("p99")).doubleValue()).max().orElse(0);
-  }
 
   private static Map<String, Object> machine() {
     Map<String, Object> machine = new LinkedHashMap<>();

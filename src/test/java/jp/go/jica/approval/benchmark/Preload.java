@@ -141,7 +141,8 @@ final class Preload {
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       engine.getRepositoryService().createDeployment().name("benchmark-baseline").enableDuplicateFiltering(true)
-          .addClasspathResource("bpmn/benchmark-baseline.bpmn").addClasspathResource("approval-decision.form")
+          .addClasspathResource("bpmn/benchmark-baseline.bpmn").addClasspathResource("bpmn/benchmark-baseline-steps.bpmn")
+          .addClasspathResource("approval-decision.form")
           .deploy();
       long haveFinished = before.finished();
       long haveOpen = before.open();
