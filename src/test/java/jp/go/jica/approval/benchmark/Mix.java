@@ -34,7 +34,8 @@ final class Mix {
           new Step("deviceManagerReview", false, APPROVE),
           new Step("acknowledgeProcedure", true, Map.of("procedureAcknowledged", true)))),
       new Kind("exception-measure", 4, i -> exception(), List.of(
-          new Step("reviewApplication", false, APPROVE),
+          // approved with conditions, which the applicant acknowledges
+          new Step("reviewApplication", false, with(APPROVE, "decisionComment", "作業後は消去を上長に報告すること")),
           new Step("acknowledgeConditions", true, Map.of("conditionsAcknowledged", true)))),
       new Kind("cloud-service-approval", 2, i -> cloud(), List.of(
           new Step("setSecurityRequirements", false, cloudRequirements()),
@@ -50,7 +51,7 @@ final class Mix {
               "selectedContractor", "A社", "proposalCompliant", true,
               "proposalCompliance", "A社提案書: 仕様の全項目（第54条第2項各号）に対応")),
           new Step("recordContract", false, Map.of("contractDate", LocalDate.now().toString(),
-              "ndaDate", LocalDate.now().toString(), "confirmationDocument", "従事者と対策",
+              "confirmationDocument", "従事者と対策",
               "handlingProcedure", "暗号化した媒体で手渡し、終了時は消去証明書を提出")))));
 
   /** The kinds in their proportions, one full cycle (20 requests): request i is {@code sequence().get(i % 20)}. */

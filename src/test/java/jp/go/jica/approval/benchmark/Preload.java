@@ -188,7 +188,8 @@ final class Preload {
           + " resource_id_, perms_) select concat(a.id_, '-h'), 1, 1, a.user_id_, " + historicTask + ", a.resource_id_, "
           + org.camunda.bpm.engine.authorization.HistoricTaskPermissions.READ.getValue()
           + " from act_ru_authorization a where a.resource_type_ = " + task + " and a.resource_id_ <> '*' and a.user_id_ is not null"
-          + " and not exists (select 1 from act_ru_authorization h where h.id_ = concat(a.id_, '-h'))");
+          + " and not exists (select 1 from act_ru_authorization h where h.resource_type_ = " + historicTask
+          + " and h.user_id_ = a.user_id_ and h.resource_id_ = a.resource_id_)");
       if (narrowed + history > 0) {
         System.out.printf("preload: %,d task grants narrowed to READ+TASK_WORK, %,d history grants added%n", narrowed, history);
       }
