@@ -34,8 +34,8 @@ class OwnTasksQueryTest extends PlatformTest {
     Task task = tasks.createTaskQuery().processInstanceId(request).singleResult();
     assertThat(task.getAssignee()).isEqualTo("ga-chief");
     String myTasks = filterId(http, "自分のタスク");
-    long chiefs = tasks.createTaskQuery().taskAssignee("ga-chief").count();
-    long procChiefs = tasks.createTaskQuery().taskAssignee("proc-chief").count();
+    long chiefs = readableBy("ga-chief");
+    long procChiefs = readableBy("proc-chief");
     int grants = grantsOn(task.getId()).size();
 
     for (EngineClient chief : EngineClient.allPaths(port, "ga-chief")) {
@@ -65,35 +65,44 @@ class OwnTasksQueryTest extends PlatformTest {
   }
 
   @Test
-  void anOwnTaskWhoseReadIsRevokedOrWhoseGrantIsGoneLeavesTheHoldersListOnEveryPath() {
+  void anOwnTaskWhoseGrantIsGoneLeavesTheHoldersListAndCountOnEveryPath() {
     // Given two requests waiting for ga-chief
     Http http = new Http(port);
     String myTasks = filterId(http, "自分のタスク");
-    Task revoked = tasks.createTaskQuery().processInstanceId(start("ga-staff", "sample-approval",
-        Map.of("title", "取り消した権限", "confidentiality", "1")).getId()).singleResult();
+    Task kept = tasks.createTaskQuery().processInstanceId(start("ga-staff", "sample-approval",
+        Map.of("title", "権限のあるタスク", "confidentiality", "1")).getId()).singleResult();
     Task ungranted = tasks.createTaskQuery().processInstanceId(start("ga-staff", "sample-approval",
-        Map.of("title", "削除した権限", "confidentiality", "1")).getId()).singleResult();
-    long held = tasks.createTaskQuery().taskAssignee("ga-chief").count();
+        Map.of("title", "権限を削除したタスク", "confidentiality", "1")).getId()).singleResult();
+    long readable = readableBy("ga-chief");
 
-    // When READ on one is revoked for ga-chief and ga-chief's grants on the other are deleted
-    Authorization revoke = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_REVOKE);
-    revoke.setUserId("ga-chief");
-    revoke.setResource(Resources.TASK);
-    revoke.setResourceId(revoked.getId());
-    revoke.removePermission(Permissions.READ);
-    authorizations.saveAuthorization(revoke);
-    grantsOn(ungranted.getId()).forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
+    // When ga-chief's grants on one of them are deleted (ga-chief stays its assignee)
+    List<Authorization> removed = grantsOn(ungranted.getId());
+    removed.forEach(grant -> authorizations.deleteAuthorization(grant.getId()));
     try {
       for (EngineClient chief : EngineClient.allPaths(port, "ga-chief")) {
-        // Then ga-chief's own list and count leave both out, though ga-chief is still their assignee
+        // Then ga-chief's own list and count leave it out: being the assignee is not a right to read it
         String listed = chief.post("/filter/" + myTasks + "/list?maxResults=1000", "{}").body();
-        assertThat(listed).as("%s", chief).doesNotContain(revoked.getId(), ungranted.getId());
-        assertThat(count(chief.post("/filter/" + myTasks + "/count", "{}"))).as("%s", chief).isEqualTo(held - 2);
-        assertThat(count(chief.get("/task/count?assignee=ga-chief"))).as("%s", chief).isEqualTo(held - 2);
+        assertThat(listed).as("%s", chief).contains(kept.getId()).doesNotContain(ungranted.getId());
+        assertThat(count(chief.post("/filter/" + myTasks + "/count", "{}"))).as("%s", chief).isEqualTo(readable - 1);
+        assertThat(count(chief.get("/task/count?assignee=ga-chief"))).as("%s", chief).isEqualTo(readable - 1);
       }
     } finally {
-      authorizations.deleteAuthorization(revoke.getId());
+      for (Authorization grant : removed) {
+        Authorization restored = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        restored.setUserId(grant.getUserId());
+        restored.setResourceType(grant.getResourceType());
+        restored.setResourceId(grant.getResourceId());
+        restored.setPermissions(grant.getPermissions(Permissions.values()));
+        authorizations.saveAuthorization(restored);
+      }
     }
+  }
+
+  /** ga-chief's open tasks the engine's own single-task check lets them read (another path than the query's SQL). */
+  private long readableBy(String user) {
+    List<String> groups = identity.createGroupQuery().groupMember(user).list().stream().map(g -> g.getId()).toList();
+    return tasks.createTaskQuery().taskAssignee(user).list().stream()
+        .filter(t -> authorizations.isUserAuthorized(user, groups, Permissions.READ, Resources.TASK, t.getId())).count();
   }
 
   private List<Authorization> grantsOn(String taskId) {
