@@ -221,8 +221,11 @@ public final class ApprovalBenchmark {
     result.put("mailDrainSeconds", round((finished - requestsDone) / 1e9));
     result.put("mailsReceived", smtp.getReceivedMessages().length - mailsBefore);
     result.put("latencyMillis", latencies.summary());
+    // other work on the same machine shows here: with 2 cores, anything above 2 is queueing for them
+    result.put("systemLoadAverage", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
     if (label != null) {
-      System.out.printf("%s: %d lifecycles in %.1f s = %.1f/s%n", label, count, seconds, count / seconds);
+      System.out.printf("%s: %d lifecycles in %.1f s = %.1f/s (load average %.1f)%n", label, count, seconds, count / seconds,
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
     return result;
   }
@@ -257,7 +260,9 @@ public final class ApprovalBenchmark {
     result.put("queries", count);
     result.put("queriesPerSecond", round(count / seconds));
     result.put("latencyMillis", latencies.summary());
-    System.out.printf("task list: %d queries in %.1f s%n", count, seconds);
+    result.put("systemLoadAverage", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+    System.out.printf("task list: %d queries in %.1f s (load average %.1f)%n", count, seconds,
+        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     return result;
   }
 
