@@ -18,7 +18,7 @@ final class Latencies {
 
   Map<String, Map<String, Object>> summary() {
     Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
-    for (String kind : List.of("start", "list", "count", "task", "form", "complete")) {
+    for (String kind : List.of("start", "lookup", "list", "count", "task", "form", "complete")) {
       List<Long> values = nanos.get(kind);
       if (values == null || values.isEmpty()) {
         continue;

@@ -34,9 +34,99 @@ final class Preload {
   private Preload() {
   }
 
-  static void ensure(String jdbcUrl, String user, String password, int openTasks, int finished, int tasksPerApprover,
+  /**
+   * What the database holds, read back from it: open baseline tasks per measured approver and over every
+   * approver holding one (min / median / max), all open baseline tasks and finished baseline instances.
+   */
+  record Distribution(int open, long finished, int[] measuredEach, int[] measured, int[] all) {
+
+    String describe() {
+      return String.format("%,d open (measured approvers min/median/max %d/%d/%d each; all %d approvers %d/%d/%d), %,d finished",
+          open, measured[0], measured[1], measured[2], all[3], all[0], all[1], all[2], finished);
+    }
+
+    java.util.Map<String, Object> asMap() {
+      java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+      map.put("openTasks", open);
+      map.put("finishedInstances", finished);
+      map.put("openPerMeasuredApprover", java.util.Map.of("min", measured[0], "median", measured[1], "max", measured[2]));
+      map.put("openPerApprover", java.util.Map.of("min", all[0], "median", all[1], "max", all[2], "approvers", all[3]));
+      return map;
+    }
+  }
+
+  /** Reads the preload's shape back from the database (not from the settings that asked for it). */
+  static Distribution measure(String jdbcUrl, String user, String password) throws Exception {
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+        var statement = connection.createStatement()) {
+      java.util.Map<String, Integer> perApprover = new java.util.HashMap<>();
+      // Only the preload's instances (business key preload-…): a failed run's baseline lifecycles are not the preload.
+      try (var rows = statement.executeQuery("select t.assignee_, count(*) from act_ru_task t join act_ru_execution e"
+          + " on e.id_ = t.proc_inst_id_ where e.business_key_ like 'preload-%' group by t.assignee_")) {
+        while (rows.next()) {
+          perApprover.put(rows.getString(1), rows.getInt(2));
+        }
+      }
+      long finished;
+      try (var rows = statement.executeQuery("select count(*) from act_hi_procinst where business_key_ like 'preload-%'"
+          + " and end_time_ is not null")) {
+        rows.next();
+        finished = rows.getLong(1);
+      }
+      int[] measuredEach = java.util.Arrays.stream(MEASURED).mapToInt(a -> perApprover.getOrDefault(a, 0)).toArray();
+      int[] all = spread(perApprover.values().stream().mapToInt(Integer::intValue).toArray());
+      return new Distribution(perApprover.values().stream().mapToInt(Integer::intValue).sum(), finished, measuredEach,
+          spread(measuredEach),
+          new int[] {all[0], all[1], all[2], perApprover.size()});
+    }
+  }
+
+  private static int[] spread(int[] values) {
+    if (values.length == 0) {
+      return new int[] {0, 0, 0};
+    }
+    int[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return new int[] {sorted[0], sorted[(sorted.length - 1) / 2], sorted[sorted.length - 1]};
+  }
+
+  /** Open tasks each measured approver holds when {@code open} tasks were handed out by {@link #approverOf}. */
+  static int[] expectedMeasured(int open, int tasksPerApprover) {
+    int[] expected = new int[MEASURED.length];
+    for (int k = 0; k < MEASURED.length; k++) {
+      expected[k] = Math.max(0, Math.min(tasksPerApprover, open - k * tasksPerApprover));
+    }
+    return expected;
+  }
+
+  /**
+   * Refuses a database whose open tasks are not spread as asked: a preload built for another share per
+   * approver would otherwise be measured and reported as the requested one.
+   */
+  static void requireShape(Distribution measured, int open, int tasksPerApprover, String where) {
+    if (measured.open() != open || !java.util.Arrays.equals(measured.measuredEach(), expectedMeasured(open, tasksPerApprover))) {
+      throw new IllegalStateException(String.format("preload in %s does not match the request: it holds %s; the run asks for"
+          + " %,d open tasks, %d per approver. Run with the database's shape (-Dbenchmark.openTasks,"
+          + " -Dbenchmark.tasksPerApprover) or delete the preload so that it is rebuilt.", where, measured.describe(), open,
+          tasksPerApprover));
+    }
+  }
+
+  static Distribution ensure(String jdbcUrl, String user, String password, int openTasks, int finished, int tasksPerApprover,
       int threads)
       throws Exception {
+    Distribution before;
+    try {
+      before = measure(jdbcUrl, user, password);
+    } catch (java.sql.SQLException noSchemaYet) {
+      // a new database: the engine below creates the tables
+      before = new Distribution(0, 0, new int[MEASURED.length], new int[3], new int[4]);
+    }
+    // Topping up is only right when what is there is the start of the requested spread.
+    if (before.open() > openTasks) {
+      requireShape(before, openTasks, tasksPerApprover, jdbcUrl);
+    }
+    requireShape(before, before.open(), tasksPerApprover, jdbcUrl);
     StandaloneProcessEngineConfiguration configuration = new StandaloneProcessEngineConfiguration();
     configuration.setJdbcUrl(jdbcUrl);
     configuration.setJdbcUsername(user);
@@ -51,11 +141,11 @@ final class Preload {
     ProcessEngine engine = configuration.buildProcessEngine();
     try {
       engine.getRepositoryService().createDeployment().name("benchmark-baseline").enableDuplicateFiltering(true)
-          .addClasspathResource("bpmn/benchmark-baseline.bpmn").addClasspathResource("approval-decision.form")
+          .addClasspathResource("bpmn/benchmark-baseline.bpmn").addClasspathResource("bpmn/benchmark-baseline-steps.bpmn")
+          .addClasspathResource("approval-decision.form")
           .deploy();
-      long haveFinished = engine.getHistoryService().createHistoricProcessInstanceQuery()
-          .processDefinitionKey("benchmark-baseline").finished().count();
-      long haveOpen = engine.getTaskService().createTaskQuery().processDefinitionKey("benchmark-baseline").count();
+      long haveFinished = before.finished();
+      long haveOpen = before.open();
       int addFinished = (int) Math.max(0, finished - haveFinished);
       int addOpen = (int) Math.max(0, openTasks - haveOpen);
       System.out.printf("preload: %d finished and %d open baseline instances present; adding %d and %d%n",
@@ -63,13 +153,46 @@ final class Preload {
       // Finished instances: a few hundred real ones, then copies of their history rows (new ids), because
       // 200,000 lifecycles through the engine would take most of an hour on a small machine.
       int seed = (int) Math.min(addFinished, Math.max(0, SEED - haveFinished));
-      run(engine, seed, true, threads, tasksPerApprover);
+      run(engine, 0, seed, true, threads, tasksPerApprover);
       if (addFinished > seed) {
         copyHistory(jdbcUrl, user, password, addFinished - seed);
       }
-      run(engine, addOpen, false, threads, tasksPerApprover);
+      // Open task i goes to approverOf(i): a top-up continues where the earlier preload stopped.
+      run(engine, (int) haveOpen, addOpen, false, threads, tasksPerApprover);
     } finally {
       engine.close();
+    }
+    platformGrants(jdbcUrl, user, password);
+    Distribution after = measure(jdbcUrl, user, password);
+    System.out.println("preload as measured: " + after.describe());
+    requireShape(after, openTasks, tasksPerApprover, jdbcUrl);
+    return after;
+  }
+
+  /**
+   * The platform's shape of a task grant (routing.ApprovalRouter#grantTaskToAssignee): READ and TASK_WORK on
+   * the one task, READ on its history. The plain engine gave the assignee its default UPDATE instead.
+   */
+  private static void platformGrants(String jdbcUrl, String user, String password) throws Exception {
+    int update = org.camunda.bpm.engine.authorization.Permissions.UPDATE.getValue();
+    int readWork = org.camunda.bpm.engine.authorization.Permissions.READ.getValue()
+        | org.camunda.bpm.engine.authorization.Permissions.TASK_WORK.getValue();
+    int task = org.camunda.bpm.engine.authorization.Resources.TASK.resourceType();
+    int historicTask = org.camunda.bpm.engine.authorization.Resources.HISTORIC_TASK.resourceType();
+    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl, user, password);
+        var statement = connection.createStatement()) {
+      int narrowed = statement.executeUpdate("update act_ru_authorization set perms_ = " + readWork
+          + " where resource_type_ = " + task + " and resource_id_ <> '*' and user_id_ is not null and perms_ <> " + readWork
+          + " and mod(perms_ / " + update + ", 2) = 1");
+      int history = statement.executeUpdate("insert into act_ru_authorization (id_, rev_, type_, user_id_, resource_type_,"
+          + " resource_id_, perms_) select concat(a.id_, '-h'), 1, 1, a.user_id_, " + historicTask + ", a.resource_id_, "
+          + org.camunda.bpm.engine.authorization.HistoricTaskPermissions.READ.getValue()
+          + " from act_ru_authorization a where a.resource_type_ = " + task + " and a.resource_id_ <> '*' and a.user_id_ is not null"
+          + " and not exists (select 1 from act_ru_authorization h where h.resource_type_ = " + historicTask
+          + " and h.user_id_ = a.user_id_ and h.resource_id_ = a.resource_id_)");
+      if (narrowed + history > 0) {
+        System.out.printf("preload: %,d task grants narrowed to READ+TASK_WORK, %,d history grants added%n", narrowed, history);
+      }
     }
   }
 
@@ -90,7 +213,7 @@ final class Preload {
       List<String> seeds = new ArrayList<>();
       try (var statement = connection.createStatement(); var rows = statement.executeQuery(
           "select proc_inst_id_ from act_hi_procinst where proc_def_key_ = 'benchmark-baseline' and end_time_ is not null"
-              + " and proc_inst_id_ not like '%-c%' order by start_time_ fetch first " + SEED + " rows only")) {
+              + " and business_key_ like 'preload-%' and proc_inst_id_ not like '%-c%' order by start_time_ fetch first " + SEED + " rows only")) {
         while (rows.next()) {
           seeds.add(rows.getString(1));
         }
@@ -144,7 +267,7 @@ final class Preload {
     }
   }
 
-  private static void run(ProcessEngine engine, int count, boolean complete, int threads, int tasksPerApprover)
+  private static void run(ProcessEngine engine, int first, int count, boolean complete, int threads, int tasksPerApprover)
       throws Exception {
     if (count == 0) {
       return;
@@ -158,7 +281,9 @@ final class Preload {
         int i;
         while ((i = next.getAndIncrement()) < count) {
           ProcessInstance instance = engine.getRuntimeService().startProcessInstanceByKey("benchmark-baseline",
-              Map.of("baselineReviewer", approverOf(i, tasksPerApprover), "title", "事前投入 " + i));
+              (complete ? "preload-finished-" : "preload-open-") + (first + i),
+              Map.of("baselineReviewer", complete ? approverOf(i, tasksPerApprover) : approverOf(first + i, tasksPerApprover),
+                  "title", "事前投入 " + (first + i)));
           if (complete) {
             String task = engine.getTaskService().createTaskQuery().processInstanceId(instance.getId()).singleResult().getId();
             engine.getTaskService().complete(task, Map.of("decision", "approve"));

@@ -57,9 +57,79 @@ final class RestClient {
     send(approver, "GET", "/engine-rest/task/" + task + "/deployed-form", null, 200);
     long t4 = System.nanoTime();
     latencies.record("form", t4 - t3);
-    send(approver, "POST", "/engine-rest/task/" + task + "/complete", approvalBody(), 204);
+    send(approver, "POST", "/engine-rest/task/" + task + "/complete", approvalBody(process), 204);
     latencies.record("complete", System.nanoTime() - t4);
   }
+
+  /**
+   * One request of the mix along its full approval path: the applicant starts it, then for each step the
+   * step's holder (found as Tasklist would show it to them) lists "my tasks", opens the task and its form and
+   * completes it. {@code lookup} is the benchmark finding the step's holder, sent as the administrator.
+   */
+  void mixLifecycle(Mix.Kind kind, String applicant, String myTasks, int i, Latencies latencies) {
+    long t0 = System.nanoTime();
+    String started = send(applicant, "POST", "/engine-rest/process-definition/key/" + kind.process() + "/start",
+        variables(kind.start().apply(i)), 200);
+    latencies.record("start", System.nanoTime() - t0);
+    String instance = ApprovalBenchmark.json(started).get("id").asText();
+    for (Mix.Step step : kind.steps()) {
+      step(kind.process(), instance, step.task(), step.applicant() ? applicant : null, variables(step.values()), myTasks,
+          latencies);
+    }
+  }
+
+  /** The bare baseline of a mix request: as many steps (each the same requests), on the bare engine. */
+  void baselineSteps(int steps, String applicant, String approver, String myTasks, int i, Latencies latencies) {
+    long t0 = System.nanoTime();
+    String started = send(applicant, "POST",
+        "/engine-rest/process-definition/key/benchmark-baseline-steps/start", "{\"variables\":{\"baselineReviewer\":{\"value\":\""
+            + approver + "\"},\"steps\":{\"value\":" + steps + "},\"title\":{\"value\":\"基準 " + i + "\"}}}", 200);
+    latencies.record("start", System.nanoTime() - t0);
+    String instance = ApprovalBenchmark.json(started).get("id").asText();
+    for (int s = 0; s < steps; s++) {
+      step("benchmark-baseline-steps", instance, "reviewRequest", approver, approvalBody("benchmark-baseline"), myTasks,
+          latencies);
+    }
+  }
+
+  private void step(String process, String instance, String taskKey, String expectedHolder, String body, String myTasks,
+      Latencies latencies) {
+    long t0 = System.nanoTime();
+    JsonNode found = ApprovalBenchmark.json(send("admin", "GET", "/engine-rest/task?maxResults=10&processInstanceId=" + instance
+        + "&taskDefinitionKey=" + taskKey, null, 200));
+    latencies.record("lookup", System.nanoTime() - t0);
+    if (found.size() != 1 || found.get(0).path("assignee").asText().isEmpty()
+        || expectedHolder != null && !expectedHolder.equals(found.get(0).path("assignee").asText())) {
+      throw new IllegalStateException(process + " " + instance + ": expected one " + taskKey + " task"
+          + (expectedHolder == null ? "" : " for " + expectedHolder) + ", got " + found);
+    }
+    String holder = found.get(0).get("assignee").asText();
+    listMyTasks(holder, myTasks, latencies);
+    long t1 = System.nanoTime();
+    JsonNode tasks = ApprovalBenchmark.json(send(holder, "GET", "/engine-rest/task?maxResults=10&processInstanceId=" + instance,
+        null, 200));
+    long t2 = System.nanoTime();
+    latencies.record("task", t2 - t1);
+    String task = found.get(0).get("id").asText();
+    if (tasks.size() != 1 || !task.equals(tasks.get(0).get("id").asText())) {
+      throw new IllegalStateException(process + " " + instance + ": " + holder + " does not see " + taskKey + ": " + tasks);
+    }
+    send(holder, "GET", "/engine-rest/task/" + task + "/deployed-form", null, 200);
+    long t3 = System.nanoTime();
+    latencies.record("form", t3 - t2);
+    send(holder, "POST", "/engine-rest/task/" + task + "/complete", body, 204);
+    latencies.record("complete", System.nanoTime() - t3);
+  }
+
+  private static String variables(java.util.Map<String, Object> values) {
+    com.fasterxml.jackson.databind.node.ObjectNode variables = MAPPER.createObjectNode();
+    values.forEach((name, value) -> variables.putObject(name).set("value", MAPPER.valueToTree(value)));
+    com.fasterxml.jackson.databind.node.ObjectNode body = MAPPER.createObjectNode();
+    body.set("variables", variables);
+    return body.toString();
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 
   void listMyTasks(String approver, String myTasks, Latencies latencies) {
     long t0 = System.nanoTime();
@@ -97,7 +167,11 @@ final class RestClient {
         + "\"encrypted\":{\"value\":true}}}";
   }
 
-  private static String approvalBody() {
+  /** The decision as the task's form submits it: the platform refuses names that are not fields of that form. */
+  private static String approvalBody(String process) {
+    if (process.equals("benchmark-baseline")) {
+      return "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"decisionComment\":{\"value\":\"\"}}}";
+    }
     return "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"decisionComment\":{\"value\":\"\"},"
         + "\"encryptionConfirmed\":{\"value\":true},\"designatedTransport\":{\"value\":\"施錠ケースで携行\"}}}";
   }
