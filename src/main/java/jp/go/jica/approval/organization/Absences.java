@@ -115,10 +115,13 @@ public class Absences {
       throw refused(HttpStatus.BAD_REQUEST, "不在者: " + name(chart, person)
           + " は許可権限者ではないため、代理者を登録する必要はありません");
     }
-    if (deputyId == null || deputyId.isBlank()) {
+    boolean ciso = chart.organizationHolder(Role.CISO).filter(person::equals).isPresent();
+    Optional<String> deputyCiso = chart.organizationHolder(Role.DEPUTY_CISO).filter(d -> !d.equals(person));
+    if ((deputyId == null || deputyId.isBlank()) && !(ciso && deputyCiso.isPresent())) {
       throw refused(HttpStatus.BAD_REQUEST, "代理者: 代理者を選んでください");
     }
-    String deputy = deputyId.trim();
+    // The CISO's deputy is the deputy-ciso unless the CISO names another (Art. 9-2).
+    String deputy = deputyId == null || deputyId.isBlank() ? deputyCiso.orElseThrow() : deputyId.trim();
     if (!chart.allowedDeputies(person).contains(deputy)) {
       throw refused(HttpStatus.BAD_REQUEST, "代理者: '" + deputy + "' は組織図上 " + name(chart, person)
           + " の代理者になれません（同じ課等の同職位以上の職員、または上司を選んでください）");

@@ -105,7 +105,7 @@ public class RoutingService {
         role.japaneseName() + "の担当者が " + chart.sectionOf(applicant).name() + " について組織図にいません"));
 
     Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, true);
-    Climb climb = climb(chart, designated, conflicts.apply(designated), conflicts);
+    Climb climb = climb(chart, designated, conflicts.apply(designated), conflicts, deputyConflicts(request, true));
     if (climb.skipped().isEmpty() && climb.standIn().isEmpty()) {
       return new RoutingDecision(request.step(), role.key(), designated, designated, "DESIGNATED",
           "指定の許可権限者: " + role.japaneseName() + "（" + name(chart, designated) + "）",
@@ -123,7 +123,7 @@ public class RoutingService {
   Optional<RoutingDecision> routeHolder(String holder, RoutingRequest request) {
     OrgChart chart = charts.current();
     Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, false);
-    return moved(chart, holder, request.step(), conflicts);
+    return moved(chart, holder, request.step(), conflicts, deputyConflicts(request, false));
   }
 
   /**
@@ -132,17 +132,30 @@ public class RoutingService {
    * conflict on the case ({@code request}, null for a case nobody applied for); empty when the holder is in.
    */
   Optional<RoutingDecision> routeAbsentHolder(String holder, String step, RoutingRequest request) {
-    return moved(charts.current(), holder, step, person -> person.equals(holder) || request == null
-        ? Optional.empty() : conflictOf(person, request, false));
+    Function<String, Optional<Conflict>> conflicts = person -> person.equals(holder) || request == null
+        ? Optional.empty() : conflictOf(person, request, false);
+    return moved(charts.current(), holder, step, conflicts,
+        request == null ? conflicts : deputyConflicts(request, false));
+  }
+
+  /**
+   * Art. 16 for a deputy: never their own request, nor one where they acted on the applicant's side or are a
+   * party, even on a step of the applicant's side, which a designated holder may do for their own request.
+   */
+  private static Function<String, Optional<Conflict>> deputyConflicts(RoutingRequest r, boolean approval) {
+    RoutingRequest checked = r.checksApplicantSide() ? r : new RoutingRequest(r.requestType(), r.step(), r.applicant(),
+        r.confidentiality(), r.integrity(), r.availability(), r.scope(), r.dataOutsideJapan(), r.parties(),
+        r.declaredConflicts(), r.applicantSide(), true);
+    return person -> conflictOf(person, checked, approval);
   }
 
   private Optional<RoutingDecision> moved(OrgChart chart, String holder, String step,
-      Function<String, Optional<Conflict>> conflicts) {
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
     Optional<Conflict> conflict = conflicts.apply(holder);
     if (conflict.isEmpty() && !absences.activeNow().containsKey(holder)) {
       return Optional.empty();
     }
-    Climb climb = climb(chart, holder, conflict, conflicts);
+    Climb climb = climb(chart, holder, conflict, conflicts, deputyConflicts);
     return Optional.of(new RoutingDecision(step, DUTY_HOLDER, holder, climb.assignee(), climb.reasonCode(),
         climb.describe(chart), climb.article(""), climb.skipped()));
   }
@@ -207,6 +220,11 @@ public class RoutingService {
    */
   private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
       Function<String, Optional<Conflict>> conflicts) {
+    return climb(chart, start, startConflict, conflicts, conflicts);
+  }
+
+  private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
     Map<String, Absences.Absence> absent = absences.activeNow();
     List<String> skipped = new ArrayList<>();
     List<String> skippedText = new ArrayList<>();
@@ -223,7 +241,7 @@ public class RoutingService {
         }
         String deputy = absence.deputy();
         if (chart.person(deputy).isPresent() && !absent.containsKey(deputy) && !skipped.contains(deputy)
-            && conflicts.apply(deputy).isEmpty()) {
+            && deputyConflicts.apply(deputy).isEmpty()) {
           standIn = absence;
           break;
         }
