@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,6 +137,9 @@ public class Absences {
     if (!to.isAfter(now)) {
       throw refused(HttpStatus.BAD_REQUEST, "期間: 終了がすでに過ぎています");
     }
+    // whole seconds: what the page shows and compares, the same on every database
+    from = from.truncatedTo(ChronoUnit.SECONDS);
+    to = to.truncatedTo(ChronoUnit.SECONDS);
     String why = reason == null ? "" : reason.strip();
     if (why.isEmpty()) {
       throw refused(HttpStatus.BAD_REQUEST, "理由: 不在の理由を入力してください");
@@ -152,8 +156,7 @@ public class Absences {
     jdbc.update("insert into apr_absence (person_id, deputy_id, absent_from, absent_to, reason, registered_by, "
             + "registered_at) values (?, ?, ?, ?, ?, ?, ?)", person, deputy, Timestamp.from(from), Timestamp.from(to),
         why, user, Timestamp.from(now));
-    Absence absence = query("where person_id = ? and cancelled_at is null and absent_from = ? order by id desc",
-        person, Timestamp.from(from)).get(0);
+    Absence absence = query("where person_id = ? order by id desc", person).get(0);
     log.info("Absence {} of {} registered by {}: deputy {}, {}", absence.id(), person, user, deputy, absence.period());
     applyDue(user);
     return absence;
