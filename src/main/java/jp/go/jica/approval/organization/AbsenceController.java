@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +35,7 @@ class AbsenceController {
     this.charts = charts;
   }
 
-  /** What the page's form sends; times as ISO date-times (a datetime-local field's value is read as local time). */
+  /** What the page's form sends; times as ISO date-times (a datetime-local field's value is read as Japan time). */
   record Registration(String person, String deputy, String from, String to, String reason) {
   }
 
@@ -103,7 +102,7 @@ class AbsenceController {
     return row;
   }
 
-  /** A date-time as the form or a client sends it; a bare date is that day's start. */
+  /** A date-time as the form or a client sends it, in Japan time unless it says its offset; a bare date is that day's start. */
   static Instant time(String value, String label) {
     if (value == null || value.isBlank()) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, label + ": 日時を指定してください");
@@ -117,9 +116,9 @@ class AbsenceController {
         return OffsetDateTime.parse(text).toInstant();
       }
       if (text.length() == 10) {
-        return LocalDate.parse(text).atStartOfDay(ZoneId.systemDefault()).toInstant();
+        return LocalDate.parse(text).atStartOfDay(Absences.JAPAN).toInstant();
       }
-      return LocalDateTime.parse(text).atZone(ZoneId.systemDefault()).toInstant();
+      return LocalDateTime.parse(text).atZone(Absences.JAPAN).toInstant();
     } catch (DateTimeParseException e) {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, label + ": 日時は 2026-12-03T09:00 の形式で指定してください");
     }

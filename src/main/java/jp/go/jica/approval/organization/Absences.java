@@ -31,8 +31,9 @@ public class Absences {
 
   private static final Logger log = LoggerFactory.getLogger(Absences.class);
   static final int REASON_MAX = 1000;
-  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm")
-      .withZone(ZoneId.systemDefault());
+  /** The agency reads and enters times in Japan time, wherever the server runs. */
+  static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+  private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(JAPAN);
 
   private final JdbcTemplate jdbc;
   private final OrgChartService charts;
@@ -53,7 +54,7 @@ public class Absences {
       return !from.isAfter(at) && to.isAfter(at) && (cancelledAt == null || cancelledAt.isAfter(at));
     }
 
-    /** The period as the texts show it, e.g. 2026/12/03 09:00〜2026/12/10 18:00. */
+    /** The period as the texts show it in Japan time, e.g. 2026/12/03 09:00〜2026/12/10 18:00. */
     public String period() {
       return SHOWN.format(from) + "〜" + SHOWN.format(to);
     }

@@ -44,7 +44,7 @@ class AbsenceInBrowserTest extends BrowserTest {
     wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-loaded", "absences"));
     assertThat(browser.findElement(By.id("forWhom")).isDisplayed()).as("only administrators register for others").isFalse();
     new Select(browser.findElement(By.id("deputy"))).selectByValue("ga-director");
-    LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.MINUTES);
+    LocalDateTime now = LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).truncatedTo(ChronoUnit.MINUTES);
     dateTime("from", now.minusMinutes(5));
     dateTime("to", now.plusDays(2));
     browser.findElement(By.id("reason")).sendKeys("海外出張");

@@ -87,7 +87,7 @@ class AbsencesTest extends PlatformTest {
         400, "代理者: 'ga-staff' は組織図上 総務 課長 の代理者になれません");
     assertRefused(http.post("ga-chief", "/api/absences", Http.json(registration(null, ""))), 400, "代理者");
     Map<String, Object> backwards = registration(null, "ga-director");
-    backwards.put("to", LocalDateTime.now().minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
+    backwards.put("to", LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
     assertRefused(http.post("ga-chief", "/api/absences", Http.json(backwards)), 400, "期間: 終了は開始より後にしてください");
     Map<String, Object> notADate = registration(null, "ga-director");
     notADate.put("from", "来週");
@@ -126,7 +126,7 @@ class AbsencesTest extends PlatformTest {
       body.put("person", person);
     }
     body.put("deputy", deputy);
-    body.put("from", LocalDateTime.now().minusMinutes(1).truncatedTo(ChronoUnit.MINUTES).toString());
+    body.put("from", LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).minusMinutes(1).truncatedTo(ChronoUnit.MINUTES).toString());
     body.put("to", Instant.now().plus(2, ChronoUnit.DAYS).toString());
     body.put("reason", "出張");
     return body;
