@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
 import jp.go.jica.approval.cloud.CloudServiceApprovalProcessTest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.util.ReflectionTestUtils;
 
@@ -43,6 +45,7 @@ public class AbsenceRoutingTest extends PlatformTest {
   @Autowired OrgChartService charts;
   @Autowired ApprovalCaseRepository cases;
   @Autowired ApplicationContext context;
+  @LocalServerPort int port;
 
   /** Starts a case of the process by {@code applicant}, with {@code party} recorded as a party to it (or null). */
   interface Starter {
@@ -199,6 +202,35 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(reason(acknowledge)).contains("代理（本来の許可権限者: 最高 情報、");
     complete(acknowledge, "deputy-ciso", Map.of("decision", "approve", "decisionComment", ""));
     assertThat(task(incident, "acknowledgeReport")).isNull();
+  }
+
+  @Test
+  @DisplayName("代理承認・第94条: CISOの不在中は代理者が端末利用の可否を変更でき、代理であることが記録される。不在が終われば拒まれる")
+  void theCisosDeputySwitchesPersonalDevicesWhileTheCisoIsAway() {
+    Http http = new Http(port);
+    String off = "{\"allowed\":false,\"reason\":\"代理での停止\"}";
+    // Given the deputy-ciso, not the CISO, is refused while the CISO is in
+    assertThat(http.put("deputy-ciso", "/api/byod/allowed", off).status()).isEqualTo(403);
+
+    // When the CISO is away with the deputy-ciso as deputy, and the deputy switches personal devices off
+    Absences.Absence absence = absences.register("ciso", null, null, Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "海外出張");
+    Http.Reply reply = http.put("deputy-ciso", "/api/byod/allowed", off);
+    try {
+      // Then the change is the deputy's, recorded as deputy for the CISO
+      assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+      assertThat(jdbc.queryForMap("select changed_by, changed_by_name from apr_byod_switch_change order by id desc limit 1")
+          .values()).containsExactly("deputy-ciso", "副 情報（代理: 本来の許可権限者 最高 情報）");
+
+      // And once the absence ends the deputy is refused again, and nothing changes
+      absences.end("ciso", absence.id());
+      long changes = jdbc.queryForObject("select count(*) from apr_byod_switch_change", Long.class);
+      assertThat(http.put("deputy-ciso", "/api/byod/allowed", "{\"allowed\":true,\"reason\":\"再開\"}").status())
+          .isEqualTo(403);
+      assertThat(jdbc.queryForObject("select count(*) from apr_byod_switch_change", Long.class)).isEqualTo(changes);
+    } finally {
+      assertThat(http.put("ciso", "/api/byod/allowed", "{\"allowed\":true,\"reason\":\"再開\"}").status()).isEqualTo(200);
+    }
   }
 
   /** ga-staff for every process; the deputy's own request is started separately. */
