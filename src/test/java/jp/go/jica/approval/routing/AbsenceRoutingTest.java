@@ -162,6 +162,13 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(decided.values()).containsExactly("ga-chief",
         "代理（本来の許可権限者: 総務 部長、" + absences.list(false).get(0).period() + "）（指定: 例外措置の許可権限者）",
         "ga-director");
+    // and the ledger and the mails name the deputy as deputy for the principal
+    String asDeputy = "総務 課長（代理: 本来の許可権限者 総務 部長）";
+    assertThat(jdbc.queryForObject("select authorizer_name from apr_exception_ledger where process_instance_id = ?",
+        String.class, application.getId())).isEqualTo(asDeputy);
+    assertThat(jdbc.queryForList("select body from apr_mail_outbox where process_instance_id = ? and template in "
+        + "('request-approved', 'exception/decision-report')", String.class, application.getId()))
+        .hasSize(2).allMatch(body -> body.contains("判断者: " + asDeputy));
   }
 
   @Test
