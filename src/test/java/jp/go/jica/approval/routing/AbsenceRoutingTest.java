@@ -240,6 +240,60 @@ public class AbsenceRoutingTest extends PlatformTest {
     }
   }
 
+  @Test
+  @DisplayName("代理承認: 先の日付で登録した不在は、開始時刻を過ぎた定期確認で手順を代理者へ移し、終了時刻を過ぎると戻す")
+  void anAbsenceRegisteredAheadMovesTheStepsWhenItBeginsAndBackWhenItEnds() {
+    // Given a carry-out waiting for ga-chief, who registers an absence starting tomorrow
+    Task permission = task(start("ga-staff", "media-carry-out", MediaCarryOutProcessTest.carryOut("1", "2", "1")),
+        "sectionIsoPermission");
+    Absences.Absence absence = absences.register("ga-chief", null, "ga-director", Instant.now().plus(Duration.ofDays(1)),
+        Instant.now().plus(Duration.ofDays(2)), "休暇");
+    assertThat(assignee(permission)).as("nothing moves before it begins").isEqualTo("ga-chief");
+
+    // When its start time has passed and the scheduled check runs
+    jdbc.update("update apr_absence set absent_from = ? where id = ?",
+        java.sql.Timestamp.from(Instant.now().minusSeconds(5)), absence.id());
+    absences.applyDue();
+
+    // Then the step is the deputy's
+    assertThat(assignee(permission)).isEqualTo("ga-director");
+    assertThat(reasonCode(permission)).isEqualTo("DEPUTY");
+
+    // When its end time has passed and the check runs again (twice: it acts once)
+    jdbc.update("update apr_absence set absent_to = ? where id = ?",
+        java.sql.Timestamp.from(Instant.now().minusSeconds(1)), absence.id());
+    absences.applyDue();
+    absences.applyDue();
+
+    // Then the step is ga-chief's again, moved back once
+    assertThat(assignee(permission)).isEqualTo("ga-chief");
+    assertThat(jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ? and reason like '代理の終了%'",
+        Integer.class, permission.getId())).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("代理承認・第20条第2項: 役割の担当手順（CSIRT責任者の外務省への報告）も不在の間は代理者へ移り、戻る")
+  void aDutyRoleStepMovesToTheDeputyAndBack() {
+    // Given an incident whose report to the Ministry waits for the CSIRT head it-director
+    ProcessInstance incident = start("ga-staff", "incident-response", IncidentResponseProcessTest.report("役割の代理"));
+    Task evaluation = task(incident, "evaluateIncident");
+    complete(evaluation, evaluation.getAssignee(), IncidentResponseProcessTest.anIncident("ga-dept"));
+    Task notification = task(incident, "notifyMofa");
+    assertThat(notification.getAssignee()).isEqualTo("it-director");
+
+    // When it-director is away with the CISO as deputy
+    Absences.Absence absence = absences.register("it-director", null, "ciso", Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "出張");
+
+    // Then the step is the CISO's as deputy, and back with it-director when the absence ends
+    assertThat(assignee(notification)).isEqualTo("ciso");
+    assertThat(reasonCode(notification)).isEqualTo("DEPUTY");
+    assertThat(reason(notification)).contains("代理（本来の許可権限者: 情報 部長、", "CSIRT責任者");
+    absences.end("it-director", absence.id());
+    assertThat(assignee(notification)).isEqualTo("it-director");
+    assertThat(reasonCode(notification)).isEqualTo("DUTY_ROLE");
+  }
+
   /** ga-staff for every process; the deputy's own request is started separately. */
   private static String applicantFor(Scenario s) {
     return s.process().equals("rule-change") ? "admin" : "ga-staff";
