@@ -294,6 +294,38 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(reasonCode(notification)).isEqualTo("DUTY_ROLE");
   }
 
+  @Test
+  @DisplayName("代理承認: 期限超過の回付先と、確認がないときの回付先も、不在なら代理者へ")
+  void overdueEscalationsAndEscalationRecipientsGoToTheDeputyOfAnAbsentPerson() {
+    // Given exec-admin (ga-director's superior) and, later, ga-director away
+    absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "出張");
+    ProcessInstance overdue = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+
+    // When ga-director lets the review run overdue
+    fire(overdue, "reviewOverdue");
+
+    // Then it climbs to exec-admin, who is away: their deputy takes it
+    Task review = task(overdue, "reviewApplication");
+    assertThat(review.getAssignee()).isEqualTo("deputy-ciso");
+    assertThat(reason(review)).startsWith("審査期限超過: 総務 部長（審査期限超過） → 副 情報（代理（本来の許可権限者: 担当 理事、");
+
+    // Given an approved exception whose end nobody confirmed, and ga-director away with ga-chief as deputy
+    ProcessInstance expired = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+    complete(task(expired, "reviewApplication"), "ga-director", Map.of("decision", "approve", "decisionComment", ""));
+    fire(expired, "expiryReminderDue");
+    fire(expired, "exceptionExpired");
+    absences.register("ga-director", null, "ga-chief", Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "研修");
+
+    // When the end confirmation runs overdue
+    fire(expired, "endConfirmationOverdue");
+
+    // Then the iso's confirmation goes to the deputy, who is told
+    assertThat(task(expired, "confirmEscalatedEnd").getAssignee()).isEqualTo("ga-chief");
+    assertThat(mails(expired)).contains("exception/end-escalated:ga-chief").doesNotContain("exception/end-escalated:ga-director");
+  }
+
   /** ga-staff for every process; the deputy's own request is started separately. */
   private static String applicantFor(Scenario s) {
     return s.process().equals("rule-change") ? "admin" : "ga-staff";
