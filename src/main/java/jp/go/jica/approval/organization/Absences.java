@@ -150,7 +150,8 @@ public class Absences {
     }
     Integer overlapping = jdbc.queryForObject("select count(*) from apr_absence where person_id = ? "
         + "and cancelled_at is null and absent_from < ? and absent_to > ?", Integer.class, person,
-        Timestamp.from(to), Timestamp.from(from));
+        // what is already over does not count: only the part from now can be in force twice
+        Timestamp.from(to), Timestamp.from(from.isAfter(now) ? from : now));
     if (overlapping != null && overlapping > 0) {
       throw refused(HttpStatus.CONFLICT, "期間: " + name(chart, person) + " の不在がこの期間にすでに登録されています");
     }
