@@ -160,6 +160,7 @@ public class Absences {
         why, user, Timestamp.from(now));
     Absence absence = query("where person_id = ? order by id desc", person).get(0);
     log.info("Absence {} of {} registered by {}: deputy {}, {}", absence.id(), person, user, deputy, absence.period());
+    events.publishEvent(new AbsenceRegistered(absence));
     applyDue(user);
     return absence;
   }

@@ -48,6 +48,7 @@ class AbsencesTest extends PlatformTest {
   @DisplayName("不在の登録: 本人が登録し一覧に載る。管理者は代わりに登録でき、代理登録と記録される")
   void anAuthorizerRegistersTheirAbsenceAndAnAdministratorMayRegisterItOnTheirBehalf() {
     Http http = new Http(port);
+    Instant started = Instant.now().minusSeconds(1);
 
     // When ga-chief registers an absence from the page, and the administrator one for ga-device-manager
     Http.Reply own = http.post("ga-chief", "/api/absences", Http.json(registration(null, "ga-director")));
@@ -60,6 +61,12 @@ class AbsencesTest extends PlatformTest {
     assertThat(own.json().get("onBehalf").asBoolean()).isFalse();
     assertThat(onBehalf.json().get("registeredBy").asText()).isEqualTo("admin");
     assertThat(onBehalf.json().get("onBehalf").asBoolean()).isTrue();
+    assertThat(jdbc.queryForList("select template || ':' || recipient_id from apr_mail_outbox where template like 'absence/%' "
+        + "and created_at >= ?", String.class, java.sql.Timestamp.from(started))).containsExactlyInAnyOrder(
+        "absence/deputy-named:ga-director", "absence/deputy-named:ga-chief", "absence/registered-on-behalf:ga-device-manager");
+    assertThat(jdbc.queryForObject("select body from apr_mail_outbox where template = 'absence/deputy-named' "
+        + "and recipient_id = 'ga-director' order by created_at desc limit 1", String.class))
+        .contains("総務 課長 の不在の間", own.json().get("period").asText(), "第16条");
     Http.Reply list = http.get("ga-staff", "/api/absences");
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.body()).contains("\"person\":\"ga-chief\"", "\"deputyName\":\"総務 部長\"", "\"person\":\"ga-device-manager\"");
