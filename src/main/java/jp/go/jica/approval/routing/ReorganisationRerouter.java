@@ -44,9 +44,11 @@ class ReorganisationRerouter {
   private final OrgChartService charts;
   private final JdbcTemplate jdbc;
   private final TransactionTemplate transaction;
+  private final RoutingService routing;
 
   ReorganisationRerouter(ProcessEngine engine, ApprovalRouter router, ApprovalCaseRepository cases,
-      OrgChartService charts, JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+      OrgChartService charts, JdbcTemplate jdbc, PlatformTransactionManager transactionManager, RoutingService routing) {
+    this.routing = routing;
     this.engine = engine;
     this.router = router;
     this.cases = cases;
@@ -113,6 +115,25 @@ class ReorganisationRerouter {
   }
 
   /**
+   * A step moved on purpose to a holder who then went away, held meanwhile by their deputy (or climbed past them):
+   * while the holder is in post and free of conflict it stays theirs, with the deputy while they are still away
+   * and back with them once they are not; else empty, and the step is routed afresh.
+   */
+  private Optional<RoutingDecision> deliberateMoveBeforeDeputy(TaskEntity task) {
+    Optional<RoutingDecision> current = cases.currentDecision(task.getId());
+    if (current.isEmpty() || !(RoutingService.DEPUTY.equals(current.get().reasonCode())
+        || RoutingService.ABSENT.equals(current.get().reasonCode()))) {
+      return Optional.empty();
+    }
+    RoutingRequest request = router.requestFor(task);
+    return cases.previousDecision(task.getId()).filter(previous -> DELIBERATE_MOVES.contains(previous.reasonCode()))
+        .filter(previous -> charts.current().person(previous.assignee()).isPresent()
+            && RoutingService.conflictOf(previous.assignee(), request,
+                !RoutingService.DUTY_HOLDER.equals(previous.designatedRole())).isEmpty())
+        .map(previous -> routing.standIn(previous, request).orElse(previous));
+  }
+
+  /**
    * An overdue escalation or an administrator's reassignment is a deliberate move: a reorganisation keeps it
    * while its holder is still in the org chart and free of conflict on the case, instead of handing the task
    * back to the person who let it lapse or could not act.
@@ -146,8 +167,16 @@ class ReorganisationRerouter {
     return Boolean.TRUE.equals(transaction.execute(status -> {
       RoutingDecision fresh = configuration.getCommandExecutorTxRequired().execute(commandContext -> {
         TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
-        if (task == null || keepsDeliberateMove(task)) {
-          return null; // completed or cancelled since, or moved on purpose to someone still in post
+        if (task == null) {
+          return null; // completed or cancelled since
+        }
+        if (keepsDeliberateMove(task)) {
+          // moved on purpose to someone still in post: stays, unless they are away (代理承認)
+          return routing.standIn(cases.currentDecision(taskId).orElseThrow(), router.requestFor(task)).orElse(null);
+        }
+        Optional<RoutingDecision> deliberate = deliberateMoveBeforeDeputy(task);
+        if (deliberate.isPresent()) {
+          return deliberate.get();
         }
         return router.routingFor(task);
       });

@@ -149,6 +149,18 @@ public class RoutingService {
     return person -> conflictOf(person, checked, approval);
   }
 
+  /**
+   * A step moved on purpose (an overdue escalation, an administrator's reassignment) whose holder is now absent:
+   * their deputy holds it meanwhile, or it climbs from them, with the same checks; empty when the holder is in.
+   */
+  Optional<RoutingDecision> standIn(RoutingDecision current, RoutingRequest request) {
+    boolean approval = !DUTY_HOLDER.equals(current.designatedRole());
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, approval);
+    return moved(charts.current(), current.assignee(), current.step(), conflicts, deputyConflicts(request, approval))
+        .map(d -> new RoutingDecision(d.step(), current.designatedRole(), current.designatedPerson(), d.assignee(),
+            d.reasonCode(), d.reason(), current.article(), d.skipped()));
+  }
+
   private Optional<RoutingDecision> moved(OrgChart chart, String holder, String step,
       Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
     Optional<Conflict> conflict = conflicts.apply(holder);

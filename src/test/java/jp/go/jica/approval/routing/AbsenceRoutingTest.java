@@ -326,6 +326,31 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(mails(expired)).contains("exception/end-escalated:ga-chief").doesNotContain("exception/end-escalated:ga-director");
   }
 
+  @Test
+  @DisplayName("代理承認: 期限超過で回付された手順も、回付先が不在なら代理者へ移り、戻ると回付先へ戻る（期限を過ぎた本来の担当者へは戻らない）")
+  void aStepEscalatedToSomeoneWhoGoesAwayMovesToTheirDeputyAndBackToThem() {
+    // Given a review escalated from ga-director to exec-admin for running overdue
+    ProcessInstance overdue = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+    fire(overdue, "reviewOverdue");
+    Task review = task(overdue, "reviewApplication");
+    assertThat(review.getAssignee()).isEqualTo("exec-admin");
+
+    // When exec-admin goes away with the deputy-ciso as deputy
+    Absences.Absence absence = absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "出張");
+
+    // Then the deputy holds it
+    assertThat(assignee(review)).isEqualTo("deputy-ciso");
+    assertThat(reasonCode(review)).isEqualTo("DEPUTY");
+    assertThat(reason(review)).contains("代理（本来の許可権限者: 担当 理事、");
+
+    // When the absence ends, it is exec-admin's again, still as the escalation
+    absences.end("exec-admin", absence.id());
+    assertThat(assignee(review)).isEqualTo("exec-admin");
+    assertThat(reasonCode(review)).isEqualTo("OVERDUE");
+    assertThat(reason(review)).startsWith("代理の終了: ");
+  }
+
   /** ga-staff for every process; the deputy's own request is started separately. */
   private static String applicantFor(Scenario s) {
     return s.process().equals("rule-change") ? "admin" : "ga-staff";
