@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import jp.go.jica.approval.EngineClient;
 import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
@@ -269,6 +270,16 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(assignee(permission)).isEqualTo("ga-chief");
     assertThat(jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ? and reason like '代理の終了%'",
         Integer.class, permission.getId())).isEqualTo(1);
+
+    // And the former deputy can no longer decide it, on any path into the engine, and nothing changes
+    for (EngineClient client : EngineClient.allPaths(port, "ga-director")) {
+      Http.Reply reply = client.post("/task/" + permission.getId() + "/complete",
+          "{\"variables\":{\"decision\":{\"value\":\"approve\"},\"decisionComment\":{\"value\":\"\"}}}");
+      assertThat(reply.status()).as("%s %s", client, reply.body()).isIn(403, 404);
+    }
+    assertThat(assignee(permission)).as("still open and ga-chief's").isEqualTo("ga-chief");
+    assertThat(jdbc.queryForObject("select count(*) from apr_routing_decision where task_id = ? and decision is not null",
+        Integer.class, permission.getId())).isZero();
   }
 
   @Test
