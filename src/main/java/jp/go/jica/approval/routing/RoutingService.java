@@ -178,8 +178,11 @@ public class RoutingService {
    */
   public RoutingDecision escalateOverdue(RoutingDecision current, RoutingRequest request) {
     OrgChart chart = charts.current();
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, true);
+    // Absences aside: the escalation is a deliberate move to whom it belongs; an absent one's deputy holds it
+    // on top of it (standIn), so that it returns to them, not to who let it lapse.
     Climb climb = climb(chart, current.assignee(), Optional.of(new Conflict("OVERDUE", "審査期限超過")),
-        person -> conflictOf(person, request, true));
+        conflicts, conflicts, Map.of());
     return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
         "OVERDUE", "審査期限超過: " + climb.path(chart), current.article(), climb.skipped());
   }
@@ -232,12 +235,18 @@ public class RoutingService {
    */
   private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
       Function<String, Optional<Conflict>> conflicts) {
-    return climb(chart, start, startConflict, conflicts, conflicts);
+    return climb(chart, start, startConflict, conflicts, conflicts, absences.activeNow());
   }
 
   private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
       Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
-    Map<String, Absences.Absence> absent = absences.activeNow();
+    return climb(chart, start, startConflict, conflicts, deputyConflicts, absences.activeNow());
+  }
+
+  /** The climb with {@code absent} as the people away now (none: where the step belongs, absences aside). */
+  private static Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts,
+      Map<String, Absences.Absence> absent) {
     List<String> skipped = new ArrayList<>();
     List<String> skippedText = new ArrayList<>();
     String candidate = start;
@@ -283,15 +292,12 @@ public class RoutingService {
               + "組織図の最上位の代替者の設定を管理者に確認してください"));
       skippedText.add("最上位のため代替者");
     }
-    return new Climb(standIn == null ? candidate : standIn.deputy(), candidate, List.copyOf(skipped), skippedText,
+    return new Climb(standIn == null ? candidate : standIn.deputy(), List.copyOf(skipped), skippedText,
         firstConflict, conflictPassed, Optional.ofNullable(standIn));
   }
 
-  /**
-   * Where a climb ended: {@code assignee} takes the step, in place of {@code reached} when that one is absent
-   * ({@code standIn}, the absence the deputy covers).
-   */
-  private record Climb(String assignee, String reached, List<String> skipped, List<String> skippedText,
+  /** Where a climb ended: {@code assignee} takes the step, as deputy when {@code standIn} is the absence covered. */
+  private record Climb(String assignee, List<String> skipped, List<String> skippedText,
       String firstReason, boolean conflictPassed, Optional<Absences.Absence> standIn) {
 
     /** The people passed over and whom the step reached, e.g. 「A（申請者本人） → B へ回付」. */

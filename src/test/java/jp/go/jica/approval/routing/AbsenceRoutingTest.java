@@ -309,17 +309,24 @@ public class AbsenceRoutingTest extends PlatformTest {
   @DisplayName("代理承認: 期限超過の回付先と、確認がないときの回付先も、不在なら代理者へ")
   void overdueEscalationsAndEscalationRecipientsGoToTheDeputyOfAnAbsentPerson() {
     // Given exec-admin (ga-director's superior) and, later, ga-director away
-    absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
+    Absences.Absence superiorAway = absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
         Instant.now().plus(Duration.ofDays(1)), "出張");
     ProcessInstance overdue = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
 
     // When ga-director lets the review run overdue
     fire(overdue, "reviewOverdue");
 
-    // Then it climbs to exec-admin, who is away: their deputy takes it
+    // Then it climbs to exec-admin, who is away: their deputy holds it for them
     Task review = task(overdue, "reviewApplication");
     assertThat(review.getAssignee()).isEqualTo("deputy-ciso");
-    assertThat(reason(review)).startsWith("審査期限超過: 総務 部長（審査期限超過） → 副 情報（代理（本来の許可権限者: 担当 理事、");
+    assertThat(reasonCode(review)).isEqualTo("DEPUTY");
+    assertThat(reason(review)).startsWith("代理（本来の許可権限者: 担当 理事、");
+    assertThat(mails(overdue)).contains("task-rerouted:deputy-ciso");
+
+    // And when exec-admin is back it is theirs, as the escalation, not ga-director's who let it lapse
+    absences.end("exec-admin", superiorAway.id());
+    assertThat(assignee(review)).isEqualTo("exec-admin");
+    assertThat(reasonCode(review)).isEqualTo("OVERDUE");
 
     // Given an approved exception whose end nobody confirmed, and ga-director away with ga-chief as deputy
     ProcessInstance expired = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
