@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import jp.go.jica.approval.notification.Notifications;
+import jp.go.jica.approval.organization.Absences;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
@@ -34,9 +35,11 @@ class ByodSwitch {
   private final OrgChartService charts;
   private final ProcessEngine engine;
   private final Notifications notifications;
+  private final Absences absences;
 
   ByodSwitch(ByodRegister register, ByodSettings settings, OrgChartService charts, ProcessEngine engine,
-      Notifications notifications) {
+      Notifications notifications, Absences absences) {
+    this.absences = absences;
     this.register = register;
     this.settings = settings;
     this.charts = charts;
@@ -48,9 +51,13 @@ class ByodSwitch {
     return register.allowed().orElse(settings.isAllowedByDefault());
   }
 
-  /** Whether the person holds the ciso role now: the decision is the CISO's, not the platform administrator's. */
+  /**
+   * Whether the person holds the ciso role now, or is the deputy of a CISO who is absent (代理承認): the decision
+   * is the CISO's, not the platform administrator's.
+   */
   boolean isCiso(String personId) {
-    return charts.current().organizationHolder(Role.CISO).filter(personId::equals).isPresent();
+    return charts.current().organizationHolder(Role.CISO).filter(ciso -> ciso.equals(personId)
+        || absences.activeFor(ciso).filter(a -> a.deputy().equals(personId)).isPresent()).isPresent();
   }
 
   /** Records the CISO's decision; switching off ends undecided requests and tells the device-managers. */
@@ -58,7 +65,10 @@ class ByodSwitch {
   Map<String, Object> change(boolean allowed, String ciso, String reason) {
     boolean switchedOff = allowed() && !allowed;
     int ended = switchedOff ? endUndecidedRequests(reason) : 0;
-    String name = charts.current().person(ciso).map(Person::name).orElse(ciso);
+    String name = charts.current().person(ciso).map(Person::name).orElse(ciso)
+        + charts.current().organizationHolder(Role.CISO).filter(holder -> !holder.equals(ciso))
+            .map(holder -> "（代理: 本来の許可権限者 " + charts.current().person(holder).map(Person::name).orElse(holder) + "）")
+            .orElse("");
     register.recordSwitch(allowed, ciso, name, reason, ended);
     int told = switchedOff ? tellDeviceManagers(name, reason) : 0;
     Map<String, Object> result = new LinkedHashMap<>();

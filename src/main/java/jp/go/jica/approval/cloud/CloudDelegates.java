@@ -77,7 +77,7 @@ class CloudDelegates {
       }
       String decider = (String) execution.getVariable("decidedBy");
       String manager = (String) execution.getVariable("cloudManager");
-      registry.recordApproval(pid, decider, name(decider), manager, name(manager));
+      registry.recordApproval(pid, decider, name(decider) + java.util.Objects.toString(execution.getVariable("decidedAsDeputy"), ""), manager, name(manager));
     };
   }
 

@@ -99,7 +99,7 @@ class RuleChangeDelegates {
       String comment = (String) execution.getVariable("decisionComment");
       changes.rejected(id(execution), decider, comment);
       Map<String, String> model = model(row);
-      model.put("deciderName", name(decider));
+      model.put("deciderName", name(decider) + java.util.Objects.toString(execution.getVariable("decidedAsDeputy"), ""));
       model.put("comment", comment == null || comment.isBlank() ? "（なし）" : comment);
       notifications.send("deployment/rule-change-rejected", (String) row.get("proposed_by"), model,
           execution.getProcessInstanceId());
@@ -113,7 +113,7 @@ class RuleChangeDelegates {
       Map<String, Object> row = proposal(execution);
       String approver = (String) execution.getVariable("decidedBy");
       Map<String, String> model = model(row);
-      model.put("deciderName", name(approver));
+      model.put("deciderName", name(approver) + java.util.Objects.toString(execution.getVariable("decidedAsDeputy"), ""));
       model.put("refusal", String.valueOf(execution.getVariable(REFUSAL)));
       for (String recipient : List.of((String) row.get("proposed_by"), approver)) {
         notifications.send("deployment/rule-change-refused", recipient, model, execution.getProcessInstanceId());

@@ -96,7 +96,9 @@ class ExceptionDelegates {
       String escalation = routing.lastRouting(execution.getProcessInstanceId(), REVIEW_STEP)
           .filter(RoutingDecision::escalated).map(RoutingDecision::reason).orElse(null);
       String conditions = "approve".equals(decision) ? comment : null;
-      ledger.recordDecision(execution.getProcessInstanceId(), decision, status, conditions, decider, name(decider),
+      // a deputy decides in their own name, as deputy for the absent authorizer (代理承認)
+      String deciderName = name(decider) + java.util.Objects.toString(execution.getVariable("decidedAsDeputy"), "");
+      ledger.recordDecision(execution.getProcessInstanceId(), decision, status, conditions, decider, deciderName,
           escalation);
       if ("approve".equals(decision)) {
         execution.setVariable("hasConditions", conditions != null);
@@ -105,7 +107,7 @@ class ExceptionDelegates {
         // Art. 25-3: the authorizer reports every decision to the chief-iso.
         chart().holderOf(Role.CHIEF_ISO, chart().sectionOf(decider).id()).ifPresent(chiefIso ->
             notifications.send("exception/decision-report", chiefIso, model(execution, Map.of(
-                "decision", status, "deciderName", name(decider), "conditions", conditions == null ? "（なし）" : conditions,
+                "decision", status, "deciderName", deciderName, "conditions", conditions == null ? "（なし）" : conditions,
                 "escalation", escalation == null ? "（なし）" : escalation)), execution.getProcessInstanceId()));
       }
     };

@@ -103,7 +103,8 @@ public class ApplicantMails {
     String comment = (String) execution.getVariable("decisionComment");
     Map<String, String> model = new HashMap<>();
     model.put("processName", processName((ExecutionEntity) execution));
-    model.put("deciderName", decider == null ? "" : name(decider));
+    // a deputy decided in their own name, as deputy for the absent authorizer (代理承認)
+    model.put("deciderName", decider == null ? "" : name(decider) + java.util.Objects.toString(execution.getVariable("decidedAsDeputy"), ""));
     model.put("comment", comment == null || comment.isBlank() ? "（なし）" : comment);
     model.put("details", "");
     return model;

@@ -22,10 +22,12 @@ public final class OrgChart {
   private final List<String> administrators;
   private final List<String> topAlternates;
   private final String checksum;
+  private final Map<String, List<String>> deputies;
 
   OrgChart(String organizationName, Map<Role, String> organizationRoles, Map<String, Unit> units,
       Map<String, Person> people, List<String> administrators, List<String> topAlternates,
-      String checksum) {
+      String checksum, Map<String, List<String>> deputies) {
+    this.deputies = Map.copyOf(deputies);
     this.organizationName = organizationName;
     this.organizationRoles = Map.copyOf(organizationRoles);
     this.units = new LinkedHashMap<>(units);
@@ -101,6 +103,35 @@ public final class OrgChart {
       return executive;
     }
     return Optional.ofNullable(organizationRoles.get(Role.CISO)).filter(c -> !c.equals(personId));
+  }
+
+  /**
+   * Whom the person may name as deputy while absent (代理者), in the order to offer them: the chart's own
+   * {@code deputies:} list for the person when it has one; otherwise, for the CISO, the deputy-ciso first; then
+   * the people of the same section in the same or a higher position (no longer superior chain), and the
+   * person's own superior.
+   */
+  public List<String> allowedDeputies(String personId) {
+    requirePerson(personId);
+    List<String> named = deputies.get(personId);
+    if (named != null) {
+      return named;
+    }
+    Set<String> allowed = new LinkedHashSet<>();
+    if (personId.equals(organizationRoles.get(Role.CISO))) {
+      Optional.ofNullable(organizationRoles.get(Role.DEPUTY_CISO)).filter(d -> !d.equals(personId))
+          .ifPresent(allowed::add);
+    }
+    int level = superiorChain(personId).size();
+    String section = people.get(personId).sectionId();
+    for (Person other : people.values()) {
+      if (!other.id().equals(personId) && other.sectionId().equals(section)
+          && superiorChain(other.id()).size() <= level) {
+        allowed.add(other.id());
+      }
+    }
+    superiorOf(personId).ifPresent(allowed::add);
+    return List.copyOf(allowed);
   }
 
   /** The superior chain from (excluding) the person up to the top. */

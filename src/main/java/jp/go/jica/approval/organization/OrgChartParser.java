@@ -77,10 +77,18 @@ final class OrgChartParser {
 
     Map<String, Unit> units = readUnits(top.get("units"), rootMap, personFields.keySet());
     Map<String, Person> people = new LinkedHashMap<>();
+    Map<String, List<String>> deputies = new LinkedHashMap<>();
     personFields.forEach((id, entry) -> {
       Person person = readPerson(id, entry, units, personFields.keySet());
       if (person != null) {
         people.put(id, person);
+      }
+      List<String> named = ids(entry.get("deputies"), "職員 '" + id + "'.deputies", personFields.keySet());
+      if (named.contains(id)) {
+        errors.add(at(entry) + "職員 '" + id + "': 自分自身を代理者にはできません");
+      }
+      if (!named.isEmpty()) {
+        deputies.put(id, named);
       }
     });
 
@@ -105,7 +113,7 @@ final class OrgChartParser {
       throw new OrgChartException(errors);
     }
     OrgChart chart = new OrgChart(name, orgRoles, units, people, administrators, alternates,
-        sha256(yamlText));
+        sha256(yamlText), deputies);
     checkSuperiorCycles(chart, personNodes);
     if (!errors.isEmpty()) {
       throw new OrgChartException(errors);

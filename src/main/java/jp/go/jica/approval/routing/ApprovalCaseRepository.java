@@ -73,6 +73,15 @@ class ApprovalCaseRepository {
         .stream().findFirst();
   }
 
+  /** The decision before the one in force, e.g. the deliberate move a deputy took over for an absence. */
+  Optional<RoutingDecision> previousDecision(String taskId) {
+    return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
+            + "article, skipped from apr_routing_decision where task_id = ? order by id desc limit 1 offset 1",
+        (rs, i) -> new RoutingDecision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), taskId)
+        .stream().findFirst();
+  }
+
   Optional<RoutingDecision> lastDecision(String processInstanceId, String step) {
     return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
             + "article, skipped from apr_routing_decision where process_instance_id = ? and step = ? "

@@ -43,9 +43,15 @@ public class ApprovalEscalation {
     TaskEntity task = Context.getCommandContext().getTaskManager().findTaskById(open.getId());
     RoutingDecision current = cases.currentDecision(task.getId())
         .orElseThrow(() -> new RoutingException("タスク " + step + " は承認タスクではありません"));
-    RoutingDecision escalated = routing.escalateOverdue(current, router.requestFor(task));
+    RoutingRequest request = router.requestFor(task);
+    RoutingDecision overdue = routing.escalateOverdue(current, request);
     // Recorded first: the guard accepts an approval task's assignee only as the routing designated it.
-    router.record(task, escalated);
+    router.record(task, overdue);
+    // The superior away (代理承認): their deputy holds it, recorded on top, and it returns to the superior after.
+    RoutingDecision escalated = routing.standIn(overdue, request).orElse(overdue);
+    if (escalated != overdue) {
+      router.record(task, escalated);
+    }
     // Through the service, so the guard and the engine's assignee rights apply as to any reassignment; the
     // routing's own move even when an administrator runs the timer job by hand.
     PlatformOperation.run(() -> {

@@ -76,7 +76,11 @@ class ApprovalRouter implements TaskListener {
     if (cases.currentKind(task.getId()).filter(ApprovalCaseRepository.DUTY::equals).isPresent()) {
       Optional<Role> role = DutyRole.of(task);
       if (role.isPresent()) {
-        return byRole(task, role.get(), cases.currentDecision(task.getId()).orElseThrow().assignee());
+        RoutingDecision current = cases.currentDecision(task.getId()).orElseThrow();
+        // a deputy or a climb past an absence held it for the role's holder, who is the previous holder still
+        boolean absence = RoutingService.DEPUTY.equals(current.reasonCode())
+            || RoutingService.ABSENT.equals(current.reasonCode());
+        return byRole(task, role.get(), absence ? current.designatedPerson() : current.assignee());
       }
       String holder = cases.currentDecision(task.getId()).orElseThrow().designatedPerson();
       return routing.routeHolder(holder, request).orElseGet(() -> new RoutingDecision(task.getTaskDefinitionKey(),
@@ -157,7 +161,12 @@ class ApprovalRouter implements TaskListener {
     RoutingDecision decision = new RoutingDecision(task.getTaskDefinitionKey(), role.key(), holder, holder,
         changed ? "DUTY_ROLE_HOLDER_CHANGED" : "DUTY_ROLE", reason, changed ? RoutingService.ARTICLE_20_2 : "", List.of());
     if (applicant == null || !CaseSide.of(task).conflictChecked()) {
-      return decision;
+      // a role's own duty: an absent holder's deputy does it, and the deputy is still kept off their own case
+      RoutingRequest request = applicant == null ? null
+          : withApplicantSide(requestFor(task), cases.applicantSide(task.getProcessInstanceId()));
+      return routing.routeAbsentHolder(holder, task.getTaskDefinitionKey(), request).map(standIn -> new RoutingDecision(
+          standIn.step(), role.key(), holder, standIn.assignee(), standIn.reasonCode(),
+          standIn.reason() + "（" + role.japaneseName() + "）", standIn.article(), standIn.skipped())).orElse(decision);
     }
     return routing.routeHolder(holder, requestFor(task)).map(climb -> new RoutingDecision(climb.step(), role.key(),
         holder, climb.assignee(), climb.reasonCode(), climb.reason() + "（" + role.japaneseName() + "）", climb.article(),

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
+import jp.go.jica.approval.organization.Absences;
 import jp.go.jica.approval.organization.OrgChart;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
@@ -32,7 +33,9 @@ import org.springframework.stereotype.Service;
  * the designated role, the org chart names its holder for the applicant's unit, and Art. 16-2 moves
  * the step up the superior chain past anyone in conflict: the applicant, whoever acted on the
  * applicant's side of the case, recorded parties and declared conflicts. Steps whose holder the BPMN
- * names, and the recipients of escalations, climb the same chain.
+ * names, and the recipients of escalations, climb the same chain. A candidate who is absent (代理承認) is
+ * replaced by their deputy when the deputy is free of conflict and not absent too, else counts as unavailable
+ * and the climb goes on from them; a deputy's deputy is never followed.
  */
 @Service
 public class RoutingService {
@@ -46,6 +49,10 @@ public class RoutingService {
   static final String DECISION_PROPERTY = "routingDecision";
   static final String ARTICLE_16_2 = "第16条第2項";
   static final String ARTICLE_20_2 = "第20条第2項";
+  /** The reason code of a step the deputy of an absent holder takes. */
+  static final String DEPUTY = "DEPUTY";
+  /** The reason code of a step that climbed past an absent holder whose deputy could not take it. */
+  static final String ABSENT = "ABSENT";
   /** The designated "role" of a step whose holder the BPMN names by an expression rather than by the DMN. */
   static final String DUTY_HOLDER = "task-holder";
 
@@ -55,10 +62,12 @@ public class RoutingService {
   private final DecisionService decisionService;
   private final ApprovalCaseRepository cases;
   private final RepositoryService repositoryService;
+  private final Absences absences;
   private final ConcurrentMap<String, String> decisionKeys = new ConcurrentHashMap<>();
 
   RoutingService(OrgChartService charts, DecisionService decisionService, ApprovalCaseRepository cases,
-      RepositoryService repositoryService) {
+      RepositoryService repositoryService, Absences absences) {
+    this.absences = absences;
     this.charts = charts;
     this.decisionService = decisionService;
     this.cases = cases;
@@ -96,15 +105,15 @@ public class RoutingService {
         role.japaneseName() + "の担当者が " + chart.sectionOf(applicant).name() + " について組織図にいません"));
 
     Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, true);
-    Climb climb = climb(chart, designated, conflicts.apply(designated), conflicts);
-    if (climb.skipped().isEmpty()) {
+    Climb climb = climb(chart, designated, conflicts.apply(designated), conflicts, deputyConflicts(request, true));
+    if (climb.skipped().isEmpty() && climb.standIn().isEmpty()) {
       return new RoutingDecision(request.step(), role.key(), designated, designated, "DESIGNATED",
           "指定の許可権限者: " + role.japaneseName() + "（" + name(chart, designated) + "）",
           article == null ? "" : article, List.of());
     }
-    String reason = ARTICLE_16_2 + ": " + climb.describe(chart) + "（指定: " + role.japaneseName() + "）";
-    return new RoutingDecision(request.step(), role.key(), designated, climb.assignee(), climb.firstReason(), reason,
-        ARTICLE_16_2, climb.skipped());
+    String reason = climb.describe(chart) + "（指定: " + role.japaneseName() + "）";
+    return new RoutingDecision(request.step(), role.key(), designated, climb.assignee(), climb.reasonCode(), reason,
+        climb.article(article), climb.skipped());
   }
 
   /**
@@ -114,13 +123,53 @@ public class RoutingService {
   Optional<RoutingDecision> routeHolder(String holder, RoutingRequest request) {
     OrgChart chart = charts.current();
     Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, false);
+    return moved(chart, holder, request.step(), conflicts, deputyConflicts(request, false));
+  }
+
+  /**
+   * A step of a role's own duty, which its holder does whatever their part in the case: when the holder is
+   * absent, the deputy (or, if the deputy cannot take it, the holder's superior) takes it, and neither may be in
+   * conflict on the case ({@code request}, null for a case nobody applied for); empty when the holder is in.
+   */
+  Optional<RoutingDecision> routeAbsentHolder(String holder, String step, RoutingRequest request) {
+    Function<String, Optional<Conflict>> conflicts = person -> person.equals(holder) || request == null
+        ? Optional.empty() : conflictOf(person, request, false);
+    return moved(charts.current(), holder, step, conflicts,
+        request == null ? conflicts : deputyConflicts(request, false));
+  }
+
+  /**
+   * Art. 16 for a deputy: never their own request, nor one where they acted on the applicant's side or are a
+   * party, even on a step of the applicant's side, which a designated holder may do for their own request.
+   */
+  private static Function<String, Optional<Conflict>> deputyConflicts(RoutingRequest r, boolean approval) {
+    RoutingRequest checked = r.checksApplicantSide() ? r : new RoutingRequest(r.requestType(), r.step(), r.applicant(),
+        r.confidentiality(), r.integrity(), r.availability(), r.scope(), r.dataOutsideJapan(), r.parties(),
+        r.declaredConflicts(), r.applicantSide(), true);
+    return person -> conflictOf(person, checked, approval);
+  }
+
+  /**
+   * A step moved on purpose (an overdue escalation, an administrator's reassignment) whose holder is now absent:
+   * their deputy holds it meanwhile, or it climbs from them, with the same checks; empty when the holder is in.
+   */
+  Optional<RoutingDecision> standIn(RoutingDecision current, RoutingRequest request) {
+    boolean approval = !DUTY_HOLDER.equals(current.designatedRole());
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, approval);
+    return moved(charts.current(), current.assignee(), current.step(), conflicts, deputyConflicts(request, approval))
+        .map(d -> new RoutingDecision(d.step(), current.designatedRole(), current.designatedPerson(), d.assignee(),
+            d.reasonCode(), d.reason(), current.article(), d.skipped()));
+  }
+
+  private Optional<RoutingDecision> moved(OrgChart chart, String holder, String step,
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
     Optional<Conflict> conflict = conflicts.apply(holder);
-    if (conflict.isEmpty()) {
+    if (conflict.isEmpty() && !absences.activeNow().containsKey(holder)) {
       return Optional.empty();
     }
-    Climb climb = climb(chart, holder, conflict, conflicts);
-    return Optional.of(new RoutingDecision(request.step(), DUTY_HOLDER, holder, climb.assignee(), climb.firstReason(),
-        ARTICLE_16_2 + ": " + climb.describe(chart), ARTICLE_16_2, climb.skipped()));
+    Climb climb = climb(chart, holder, conflict, conflicts, deputyConflicts);
+    return Optional.of(new RoutingDecision(step, DUTY_HOLDER, holder, climb.assignee(), climb.reasonCode(),
+        climb.describe(chart), climb.article(""), climb.skipped()));
   }
 
   /**
@@ -129,10 +178,13 @@ public class RoutingService {
    */
   public RoutingDecision escalateOverdue(RoutingDecision current, RoutingRequest request) {
     OrgChart chart = charts.current();
+    Function<String, Optional<Conflict>> conflicts = person -> conflictOf(person, request, true);
+    // Absences aside: the escalation is a deliberate move to whom it belongs; an absent one's deputy holds it
+    // on top of it (standIn), so that it returns to them, not to who let it lapse.
     Climb climb = climb(chart, current.assignee(), Optional.of(new Conflict("OVERDUE", "審査期限超過")),
-        person -> conflictOf(person, request, true));
+        conflicts, conflicts, Map.of());
     return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
-        "OVERDUE", "審査期限超過: " + climb.describe(chart), current.article(), climb.skipped());
+        "OVERDUE", "審査期限超過: " + climb.path(chart), current.article(), climb.skipped());
   }
 
   /**
@@ -153,13 +205,13 @@ public class RoutingService {
         ? Optional.of(new Conflict("CONCERNED", "通知の対象となる本人"))
         : conflictOf(person, request, false);
     Optional<Conflict> conflict = conflicts.apply(intended);
-    if (conflict.isEmpty()) {
+    if (conflict.isEmpty() && !absences.activeNow().containsKey(intended)) {
       return intended;
     }
     OrgChart chart = charts.current();
     Climb climb = climb(chart, intended, conflict, conflicts);
     log.info("Escalation in case {} about {} goes to {} instead of {}: {}", processInstanceId, concerned,
-        climb.assignee(), intended, climb.describe(chart));
+        climb.assignee(), intended, climb.path(chart));
     return climb.assignee();
   }
 
@@ -173,18 +225,53 @@ public class RoutingService {
     Climb climb = climb(chart, current.assignee(), Optional.of(new Conflict(reasonCode, "管理者による担当変更")),
         person -> conflictOf(person, request, approval));
     return new RoutingDecision(current.step(), current.designatedRole(), current.designatedPerson(), climb.assignee(),
-        reasonCode, reason + climb.describe(chart), current.article(), climb.skipped());
+        reasonCode, reason + climb.path(chart), current.article(), climb.skipped());
   }
 
-  /** Walks up from {@code start} while the candidate is in conflict; at the top, the alternates. */
-  private static Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+  /**
+   * Walks up from {@code start} while the candidate is in conflict or absent; at the top, the alternates. An
+   * absent candidate's deputy takes the step when the chart has them, they are not absent themselves, not
+   * passed over already and free of conflict; a deputy's own deputy is not followed.
+   */
+  private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
       Function<String, Optional<Conflict>> conflicts) {
+    return climb(chart, start, startConflict, conflicts, conflicts, absences.activeNow());
+  }
+
+  private Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts) {
+    return climb(chart, start, startConflict, conflicts, deputyConflicts, absences.activeNow());
+  }
+
+  /** The climb with {@code absent} as the people away now (none: where the step belongs, absences aside). */
+  private static Climb climb(OrgChart chart, String start, Optional<Conflict> startConflict,
+      Function<String, Optional<Conflict>> conflicts, Function<String, Optional<Conflict>> deputyConflicts,
+      Map<String, Absences.Absence> absent) {
     List<String> skipped = new ArrayList<>();
     List<String> skippedText = new ArrayList<>();
     String candidate = start;
     String firstConflict = startConflict.map(Conflict::code).orElse(null);
+    boolean conflictPassed = startConflict.isPresent();
     Optional<Conflict> conflict = startConflict;
-    while (conflict.isPresent()) {
+    Absences.Absence standIn = null;
+    while (true) {
+      if (conflict.isEmpty()) {
+        Absences.Absence absence = absent.get(candidate);
+        if (absence == null) {
+          break;
+        }
+        String deputy = absence.deputy();
+        if (chart.person(deputy).isPresent() && !absent.containsKey(deputy) && !skipped.contains(deputy)
+            && deputyConflicts.apply(deputy).isEmpty()) {
+          standIn = absence;
+          break;
+        }
+        conflict = Optional.of(new Conflict(ABSENT, "不在 " + absence.period() + "、代理者 " + name(chart, deputy)
+            + (absent.containsKey(deputy) ? " も不在" : " はこの案件を担当できない")));
+        firstConflict = firstConflict == null ? ABSENT : firstConflict;
+      } else if (!ABSENT.equals(conflict.get().code())) {
+        conflictPassed = true;
+      }
       skipped.add(candidate);
       skippedText.add(name(chart, candidate) + "（" + conflict.get().text() + "）");
       Optional<String> superior = chart.superiorOf(candidate);
@@ -197,20 +284,50 @@ public class RoutingService {
     }
     if (candidate == null) {
       candidate = chart.topAlternates().stream()
-          .filter(alternate -> conflicts.apply(alternate).isEmpty() && !skipped.contains(alternate))
+          .filter(alternate -> conflicts.apply(alternate).isEmpty() && !skipped.contains(alternate)
+              && !absent.containsKey(alternate))
           .findFirst()
           .orElseThrow(() -> new RoutingException("第16条第2項: 利益相反のない許可権限者が見つかりません（"
-              + String.join(" → ", skippedText) + "）。上司も代替者もこの案件に関わっているため、この手順を割り当てられません。"
+              + String.join(" → ", skippedText) + "）。上司も代替者もこの案件に関わっているか不在のため、この手順を割り当てられません。"
               + "組織図の最上位の代替者の設定を管理者に確認してください"));
       skippedText.add("最上位のため代替者");
     }
-    return new Climb(candidate, List.copyOf(skipped), skippedText, firstConflict);
+    return new Climb(standIn == null ? candidate : standIn.deputy(), List.copyOf(skipped), skippedText,
+        firstConflict, conflictPassed, Optional.ofNullable(standIn));
   }
 
-  private record Climb(String assignee, List<String> skipped, List<String> skippedText, String firstReason) {
-    String describe(OrgChart chart) {
-      return String.join(" → ", skippedText) + " → " + name(chart, assignee) + " へ回付";
+  /** Where a climb ended: {@code assignee} takes the step, as deputy when {@code standIn} is the absence covered. */
+  private record Climb(String assignee, List<String> skipped, List<String> skippedText,
+      String firstReason, boolean conflictPassed, Optional<Absences.Absence> standIn) {
+
+    /** The people passed over and whom the step reached, e.g. 「A（申請者本人） → B へ回付」. */
+    String path(OrgChart chart) {
+      String to = standIn.map(a -> name(chart, assignee) + "（" + deputyText(chart, a) + "）")
+          .orElse(name(chart, assignee));
+      return skippedText.isEmpty() ? to + " へ回付" : String.join(" → ", skippedText) + " → " + to + " へ回付";
     }
+
+    /** The recorded reason: Art. 16-2 when a conflict was passed, else the absence, else the deputy alone. */
+    String describe(OrgChart chart) {
+      if (skipped.isEmpty() && standIn.isPresent()) {
+        return deputyText(chart, standIn.get());
+      }
+      return (conflictPassed ? ARTICLE_16_2 + ": " : "不在: ") + path(chart);
+    }
+
+    /** DEPUTY when a deputy took it, else the first reason a candidate was passed over. */
+    String reasonCode() {
+      return standIn.isPresent() ? DEPUTY : firstReason;
+    }
+
+    String article(String designatedArticle) {
+      return conflictPassed ? ARTICLE_16_2 : designatedArticle == null ? "" : designatedArticle;
+    }
+  }
+
+  /** 代理（本来の許可権限者: 氏名、期間）: who the deputy stands in for, and for how long. */
+  static String deputyText(OrgChart chart, Absences.Absence absence) {
+    return "代理（本来の許可権限者: " + name(chart, absence.person()) + "、" + absence.period() + "）";
   }
 
   /** Why a person may not take a step, as recorded on the case. */

@@ -3,6 +3,7 @@ package jp.go.jica.approval.routing;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import jp.go.jica.approval.organization.Absences;
 import jp.go.jica.approval.organization.OrgChartService;
 import jp.go.jica.approval.organization.Person;
 import org.camunda.bpm.engine.AuthorizationException;
@@ -34,13 +35,20 @@ class SeparationOfDutiesGuard {
   static final String DECISION = "decision";
   static final String COMMENT = "decisionComment";
   static final String DECIDED_BY = "decidedBy";
+  /**
+   * 「（代理: 本来の許可権限者 氏名）」 when a deputy took the last decision, else empty: registers and mails print it
+   * after the decider's name.
+   */
+  static final String DECIDED_AS_DEPUTY = "decidedAsDeputy";
   private static final Set<String> DECISIONS = Set.of("approve", "reject", "sendBack", "conflict");
   private static final Set<String> ROUTING_NAMES = Set.of("assignee", "authorizer", "approver");
 
   private final ApprovalCaseRepository cases;
   private final OrgChartService charts;
+  private final Absences absences;
 
-  SeparationOfDutiesGuard(ApprovalCaseRepository cases, OrgChartService charts) {
+  SeparationOfDutiesGuard(ApprovalCaseRepository cases, OrgChartService charts, Absences absences) {
+    this.absences = absences;
     this.cases = cases;
     this.charts = charts;
   }
@@ -166,6 +174,18 @@ class SeparationOfDutiesGuard {
       joinApplicantSide(task, side, decider);
     }
     instance.setVariableLocal(DECIDED_BY, decider);
+    instance.setVariableLocal(DECIDED_AS_DEPUTY, RoutingService.DEPUTY.equals(routing.get().reasonCode())
+        ? deputyNote(routing.get()) : "");
+  }
+
+  /** Whom the deciding deputy stands in for: the absent designated holder, else the absent person they cover. */
+  private String deputyNote(RoutingDecision routing) {
+    String deputy = routing.assignee();
+    String principal = absences.activeNow().values().stream().filter(a -> a.deputy().equals(deputy))
+        .map(Absences.Absence::person)
+        .sorted((a, b) -> Boolean.compare(!a.equals(routing.designatedPerson()), !b.equals(routing.designatedPerson())))
+        .findFirst().orElse(routing.designatedPerson());
+    return "（代理: 本来の許可権限者 " + charts.current().person(principal).map(Person::name).orElse(principal) + "）";
   }
 
   /**

@@ -74,6 +74,7 @@ class TaskIntegrityGuard extends AbstractProcessEnginePlugin {
       entry("applicantName", "申請者"),
       entry("caseTitle", "申請（記録番号・申請者・要約）"),
       entry("decidedBy", "判断者"),
+      entry("decidedAsDeputy", "代理の判断"),
       entry("assignee", "担当者"),
       entry("authorizer", "許可権限者"),
       entry("approver", "承認者"),
