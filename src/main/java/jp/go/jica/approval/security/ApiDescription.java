@@ -50,6 +50,10 @@ class ApiDescription {
       Map.entry("POST /api/cases/{processInstanceId}/recall", "申請者による申請の引戻し（修正の手順に戻す）"),
       Map.entry("GET /api/my/recallable-decisions", "引戻しできる自分の判断（引戻しの期限内）"),
       Map.entry("POST /api/my/decisions/{taskId}/recall", "判断した本人による判断の引戻し"),
+      Map.entry("GET /api/absences", "不在と代理者の一覧（現在と今後）"),
+      Map.entry("GET /api/absences/candidates", "代理者に指定できる職員（組織図の規則による）"),
+      Map.entry("POST /api/absences", "不在と代理者の登録（本人、または管理者による代理登録）"),
+      Map.entry("POST /api/absences/{id}/end", "不在の終了（予定より早く戻ったとき）"),
       Map.entry("GET /api/exceptions/ledger", "例外措置台帳"),
       Map.entry("GET /api/exceptions/ledger.csv", "例外措置台帳（CSV）"),
       Map.entry("GET /api/cloud-services", "クラウドサービス台帳"),
@@ -152,7 +156,8 @@ class ApiDescription {
     if (path.startsWith("/api/cases/") || path.startsWith("/api/my/")) {
       return CASES;
     }
-    if (path.equals("/api/session") || path.startsWith("/api/org-chart") || path.startsWith("/api/people")) {
+    if (path.equals("/api/session") || path.startsWith("/api/org-chart") || path.startsWith("/api/people")
+        || path.startsWith("/api/absences")) {
       return PEOPLE;
     }
     return switch (method) {
