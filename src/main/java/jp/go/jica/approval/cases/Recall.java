@@ -19,6 +19,7 @@ import jp.go.jica.approval.notification.Notifications;
 import jp.go.jica.approval.routing.PlatformOperation;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -30,6 +31,7 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -237,6 +239,16 @@ class Recall {
             + "この判断は引き戻せません";
       }
     }
+    // What the decision's own complete listeners wrote (a register line, a timeline event) stays written.
+    ModelElementInstance decidedStep = model.getModelElementById(task.getTaskDefinitionKey());
+    if (decidedStep instanceof UserTask userTask && userTask.getExtensionElements() != null) {
+      boolean records = userTask.getExtensionElements().getElementsQuery().filterByType(CamundaTaskListener.class).list()
+          .stream().filter(listener -> TaskListener.EVENTNAME_COMPLETE.equals(listener.getCamundaEvent()))
+          .anyMatch(listener -> !RecallRules.CHECKS_ONLY.contains(listener.getCamundaDelegateExpression()));
+      if (records) {
+        return "判断「" + task.getName() + "」と同時に台帳・経過への記録が行われたため、この判断は引き戻せません";
+      }
+    }
     return null;
   }
 
@@ -271,8 +283,8 @@ class Recall {
       jdbc.update("update apr_routing_decision set decision = ?, decision_comment = ? "
           + "where id = (select max(id) from apr_routing_decision where task_id = ?)", RECALLED,
           "引戻し（元の判断: " + current.decision() + "）: " + text, taskId);
-      // The recalled decision no longer puts its decider on the applicant's side of the case.
-      jdbc.update("delete from apr_case_actor where task_id = ?", taskId);
+      // Whoever acted on the applicant's side stays recorded there (Art. 16): a recall takes back a decision, not
+      // the part its decider played in the case.
       String applicant = jdbc.queryForObject("select applicant_id from apr_case where process_instance_id = ?",
           String.class, pid);
       notifications.send("cases/recalled-applicant", applicant, model, pid);

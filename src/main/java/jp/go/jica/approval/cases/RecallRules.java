@@ -18,6 +18,13 @@ final class RecallRules {
   /** Delegates that only mail the case's people; a recall mails them again. */
   static final Set<String> MAIL_ONLY = Set.of("${notifyApplicant}");
 
+  /**
+   * Complete listeners of decision steps that only check the submitted form (checklists); any other complete
+   * listener records something when the decision is made, so that decision cannot be recalled.
+   */
+  static final Set<String> CHECKS_ONLY = Set.of("${byodChecklist}", "${cloudChecklist}", "${mediaChecklist}",
+      "${outsourcingChecklist}", "${incidentEvaluationCheck}", "${incidentMeasuresCheck}");
+
   private static final Set<String> ANY = Set.of("approve", "sendBack");
   private static final Set<String> SEND_BACK = Set.of("sendBack");
 

@@ -35,6 +35,9 @@ public class Absences {
   static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
   private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm").withZone(JAPAN);
 
+  /** The longest absence from now, in days: longer is a change of post, made in the org chart. */
+  static final int MAX_DAYS = 366;
+
   private final JdbcTemplate jdbc;
   private final OrgChartService charts;
   private final ApplicationEventPublisher events;
@@ -103,7 +106,9 @@ public class Absences {
    * for someone who decides anything, a deputy the chart allows, a period that ends after it starts and has
    * not ended, no overlap with another absence of the same person.
    */
-  public Absence register(String user, String personId, String deputyId, Instant from, Instant to, String reason) {
+  // synchronized: the overlap check and the insert are one step on this node (two requests at once must not both pass)
+  public synchronized Absence register(String user, String personId, String deputyId, Instant from, Instant to,
+      String reason) {
     OrgChart chart = charts.current();
     boolean administrator = chart.administrators().contains(user);
     String person = personId == null || personId.isBlank() ? user : personId.trim();
@@ -137,6 +142,13 @@ public class Absences {
     Instant now = Instant.now();
     if (!to.isAfter(now)) {
       throw refused(HttpStatus.BAD_REQUEST, "期間: 終了がすでに過ぎています");
+    }
+    // An absence is a trip or leave, not a posting (that is a change of the org chart): within a year from now.
+    if (from.isBefore(now.minus(java.time.Duration.ofDays(1)))) {
+      throw refused(HttpStatus.BAD_REQUEST, "期間: 開始は現在より1日以上前にできません");
+    }
+    if (to.isAfter(now.plus(java.time.Duration.ofDays(MAX_DAYS)))) {
+      throw refused(HttpStatus.BAD_REQUEST, "期間: 終了は現在から" + MAX_DAYS + "日以内にしてください（長期の異動は組織図で）");
     }
     // whole seconds: what the page shows and compares, the same on every database
     from = from.truncatedTo(ChronoUnit.SECONDS);

@@ -73,12 +73,17 @@ class ApprovalCaseRepository {
         .stream().findFirst();
   }
 
-  /** The decision before the one in force, e.g. the deliberate move a deputy took over for an absence. */
-  Optional<RoutingDecision> previousDecision(String taskId) {
+  /**
+   * The last decision on the task that was not about an absence (a deputy taking it, a climb past the absent), e.g.
+   * the deliberate move a deputy took over: past every absence since, however many followed one another.
+   */
+  Optional<RoutingDecision> decisionBeforeAbsences(String taskId) {
     return jdbc.query("select step, designated_role, designated_person, assignee, reason_code, reason, "
-            + "article, skipped from apr_routing_decision where task_id = ? order by id desc limit 1 offset 1",
+            + "article, skipped from apr_routing_decision where task_id = ? and reason_code not in (?, ?) "
+            + "order by id desc limit 1",
         (rs, i) -> new RoutingDecision(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), taskId)
+            rs.getString(5), rs.getString(6), rs.getString(7), split(rs.getString(8))), taskId,
+        RoutingService.DEPUTY, RoutingService.ABSENT)
         .stream().findFirst();
   }
 

@@ -126,7 +126,7 @@ class ReorganisationRerouter {
       return Optional.empty();
     }
     RoutingRequest request = router.requestFor(task);
-    return cases.previousDecision(task.getId()).filter(previous -> DELIBERATE_MOVES.contains(previous.reasonCode()))
+    return cases.decisionBeforeAbsences(task.getId()).filter(previous -> DELIBERATE_MOVES.contains(previous.reasonCode()))
         .filter(previous -> charts.current().person(previous.assignee()).isPresent()
             && RoutingService.conflictOf(previous.assignee(), request,
                 !RoutingService.DUTY_HOLDER.equals(previous.designatedRole())).isEmpty())
@@ -202,10 +202,12 @@ class ReorganisationRerouter {
         engine.getTaskService().setAssignee(taskId, fresh.assignee());
         return null;
       });
-      // The predecessor no longer decides this step: take back the rights on the task.
-      engine.getAuthorizationService().createAuthorizationQuery().userIdIn(previous)
-          .resourceType(Resources.TASK).resourceId(taskId).list()
-          .forEach(grant -> engine.getAuthorizationService().deleteAuthorization(grant.getId()));
+      // The predecessor no longer decides this step: take back the rights on the task and on its history.
+      for (Resources resource : List.of(Resources.TASK, Resources.HISTORIC_TASK)) {
+        engine.getAuthorizationService().createAuthorizationQuery().userIdIn(previous)
+            .resourceType(resource).resourceId(taskId).list()
+            .forEach(grant -> engine.getAuthorizationService().deleteAuthorization(grant.getId()));
+      }
       log.info("Approval task {} re-routed from {} to {} ({}) by {}", taskId, previous, fresh.assignee(),
           moved.reasonCode(), reloadedBy);
       return true;

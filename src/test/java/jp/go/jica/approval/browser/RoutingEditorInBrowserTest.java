@@ -66,9 +66,11 @@ class RoutingEditorInBrowserTest extends BrowserTest {
     assertThat(assigneeOfANewCarryOut()).as("proposed, not yet in force").isEqualTo("ga-chief");
 
     // The chief-iso approves the proposal (Art. 20-1); the platform deploys exactly the proposed table.
-    ProcessInstance change = runtime.createProcessInstanceQuery().processDefinitionKey("rule-change").active()
-        .orderByProcessInstanceId().desc().list().stream()
-        .filter(instance -> "admin".equals(runtime.getVariable(instance.getId(), "applicant"))).findFirst().orElseThrow();
+    // This proposal, not another test's still waiting: the newest routing-table proposal, by its number RC-n.
+    Long proposal = jdbc.queryForObject("select max(id) from apr_rule_change where resource_name = 'approval-routing.dmn'",
+        Long.class);
+    ProcessInstance change = runtime.createProcessInstanceQuery().processDefinitionKey("rule-change")
+        .processInstanceBusinessKey("RC-" + proposal).active().singleResult();
     complete(task(change, "approveRuleChange"), "it-director", Map.of("decision", "approve", "decisionComment", ""));
     click(By.id("reload"));
     wait.until(driver -> driver.findElement(By.id("proposals")).getText().contains("承認済み・デプロイ済み"));

@@ -326,6 +326,45 @@ public class RecallTest extends PlatformTest {
   }
 
   @Test
+  void aDecisionWhoseOwnStepWritesTheRegisterCannotBeRecalledEvenBeforeTheNextStepActs() {
+    // Given an incident whose report the CISO acknowledged: the acknowledgement is in the incident's timeline at once
+    ProcessInstance incident = start(APPLICANT, "incident-response", IncidentResponseProcessTest.report("標的型メール"));
+    Task evaluation = task(incident, "evaluateIncident");
+    complete(evaluation, evaluation.getAssignee(), IncidentResponseProcessTest.anIncident("ga-dept"));
+    Task acknowledgement = task(incident, "acknowledgeReport");
+    complete(acknowledgement, acknowledgement.getAssignee(), APPROVE);
+    List<String> open = openSteps(incident);
+    List<String> mailsBefore = mails(incident);
+
+    // When the CISO tries to recall the acknowledgement
+    Http.Reply refused = recallDecision(acknowledgement.getAssignee(), acknowledgement.getId(), "取り消したい");
+
+    // Then it is refused naming the decision, and nothing changed
+    assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+    assertThat(refused.json().get("message").asText()).contains("「" + acknowledgement.getName() + "」", "記録");
+    assertThat(openSteps(incident)).isEqualTo(open);
+    assertThat(recalls(incident)).isEmpty();
+    assertThat(mails(incident)).isEqualTo(mailsBefore);
+  }
+
+  @Test
+  void anAuthorizerWhoRecallsAnApplicantSideStepStaysOnTheApplicantsSide() {
+    // Given a cloud application whose terms and risks it-director confirmed on the applicant's side
+    ProcessInstance request = start(APPLICANT, "cloud-service-approval", CloudServiceApprovalProcessTest.nonConfidential());
+    Task confirm = task(request, "confirmTermsRisk");
+    String director = confirm.getAssignee();
+    complete(confirm, director, APPROVE);
+
+    // When he recalls that confirmation
+    Http.Reply recalled = recallDecision(director, confirm.getId(), "確認をやり直す");
+
+    // Then his part on the applicant's side is still on record, so Art. 16 keeps the case's approval from him
+    assertThat(recalled.status()).as(recalled.body()).isEqualTo(200);
+    assertThat(jdbc.queryForObject("select count(*) from apr_case_actor where process_instance_id = ? and person_id = ?",
+        Integer.class, request.getId(), director)).isPositive();
+  }
+
+  @Test
   void aRuleChangeHasNoReviseStepAndADecisionOnItEndsItSoNeitherRecallIsPossible() {
     // Given a proposed rule change waiting for the chief-iso (it-director)
     String xml = """

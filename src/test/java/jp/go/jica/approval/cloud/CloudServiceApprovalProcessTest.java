@@ -640,7 +640,7 @@ public class CloudServiceApprovalProcessTest extends PlatformTest {
     return values;
   }
 
-  static Map<String, Object> nonConfidential() {
+  public static Map<String, Object> nonConfidential() {
     Map<String, Object> values = confidential();
     values.put("serviceName", "公開資料の翻訳サービス" + SERVICES.incrementAndGet());
     values.put("handlesConfidential", "no");

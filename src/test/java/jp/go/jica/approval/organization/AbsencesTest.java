@@ -99,6 +99,15 @@ class AbsencesTest extends PlatformTest {
     Map<String, Object> backwards = registration(null, "ga-director");
     backwards.put("to", LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(1).truncatedTo(ChronoUnit.MINUTES).toString());
     assertRefused(http.post("ga-chief", "/api/absences", Http.json(backwards)), 400, "期間: 終了は開始より後にしてください");
+    Map<String, Object> farAhead = registration(null, "ga-director");
+    farAhead.put("to", LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).plusYears(2).truncatedTo(ChronoUnit.MINUTES).toString());
+    assertRefused(http.post("ga-chief", "/api/absences", Http.json(farAhead)), 400, "期間: 終了は現在から366日以内");
+    Map<String, Object> longAgo = registration(null, "ga-director");
+    longAgo.put("from", LocalDateTime.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(30).truncatedTo(ChronoUnit.MINUTES).toString());
+    assertRefused(http.post("ga-chief", "/api/absences", Http.json(longAgo)), 400, "期間: 開始は現在より1日以上前");
+    Map<String, Object> hugeYear = registration(null, "ga-director");
+    hugeYear.put("to", "+1000000000-01-01T00:00");
+    assertThat(http.post("ga-chief", "/api/absences", Http.json(hugeYear)).status()).isEqualTo(400);
     Map<String, Object> notADate = registration(null, "ga-director");
     notADate.put("from", "来週");
     assertRefused(http.post("ga-chief", "/api/absences", Http.json(notADate)), 400, "期間（開始）: 日時は");

@@ -116,6 +116,7 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(reasonCode(openStep)).isEqualTo("DEPUTY");
     assertThat(reason(openStep)).contains("代理（本来の許可権限者: " + name(s.principal()) + "、" + absence.period() + "）");
     assertThat(mails(open)).contains("task-rerouted:" + s.deputy(), "task-rerouted-away:" + s.principal());
+    assertThat(grants(s.principal(), openStep)).as("the principal keeps no right on the task or its history").isZero();
     // and where the deputy is a party the step climbs from the principal instead
     assertThat(assignee(partyStep)).as("a deputy who is a party does not get it").isEqualTo(s.climbsTo())
         .isNotEqualTo(s.deputy());
@@ -140,6 +141,7 @@ public class AbsenceRoutingTest extends PlatformTest {
       assertThat(assignee(step)).as("%s back", step.getId()).isEqualTo(s.principal());
     }
     assertThat(reason(openStep)).startsWith("代理の終了: ");
+    assertThat(grants(s.deputy(), openStep)).as("nor does the deputy once it is back").isZero();
     assertThat(mails(open)).contains("task-rerouted-away:" + s.deputy(), "task-rerouted:" + s.principal());
   }
 
@@ -348,10 +350,7 @@ public class AbsenceRoutingTest extends PlatformTest {
   @DisplayName("代理承認: 期限超過で回付された手順も、回付先が不在なら代理者へ移り、戻ると回付先へ戻る（期限を過ぎた本来の担当者へは戻らない）")
   void aStepEscalatedToSomeoneWhoGoesAwayMovesToTheirDeputyAndBackToThem() {
     // Given a review escalated from ga-director to exec-admin for running overdue
-    ProcessInstance overdue = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
-    fire(overdue, "reviewOverdue");
-    Task review = task(overdue, "reviewApplication");
-    assertThat(review.getAssignee()).isEqualTo("exec-admin");
+    Task review = reviewEscalatedToExecAdmin();
 
     // When exec-admin goes away with the deputy-ciso as deputy
     Absences.Absence absence = absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
@@ -367,6 +366,41 @@ public class AbsenceRoutingTest extends PlatformTest {
     assertThat(assignee(review)).isEqualTo("exec-admin");
     assertThat(reasonCode(review)).isEqualTo("OVERDUE");
     assertThat(reason(review)).startsWith("代理の終了: ");
+  }
+
+  @Test
+  @DisplayName("代理承認: 期限超過の回付先も代理者も続けて不在になっても、回付先が戻れば回付先へ戻る（期限を過ぎた本来の担当者へは戻らない）")
+  void aStepEscalatedToSomeoneWhoseDeputyGoesAwayTooStillReturnsToThem() {
+    // Given a review escalated from ga-director to exec-admin, held by exec-admin's deputy while exec-admin is away
+    Task review = reviewEscalatedToExecAdmin();
+    Absences.Absence away = absences.register("exec-admin", null, "deputy-ciso", Instant.now().minusSeconds(60),
+        Instant.now().plus(Duration.ofDays(1)), "出張");
+    assertThat(assignee(review)).isEqualTo("deputy-ciso");
+
+    // When the deputy goes away too, and then exec-admin comes back
+    String deputysDeputy = charts.current().allowedDeputies("deputy-ciso").get(0);
+    absences.register("admin", "deputy-ciso", deputysDeputy, Instant.now().minusSeconds(30),
+        Instant.now().plus(Duration.ofDays(1)), "研修");
+    assertThat(assignee(review)).as("climbed past the absent exec-admin, not to the deputy's deputy")
+        .isNotIn("exec-admin", "deputy-ciso", "ga-director");
+    absences.end("exec-admin", away.id());
+
+    // Then it is exec-admin's again, still as the escalation, not the overdue holder's
+    assertThat(assignee(review)).isEqualTo("exec-admin");
+    assertThat(reasonCode(review)).isEqualTo("OVERDUE");
+  }
+
+  /** An exception review that ran overdue at ga-director and was escalated to exec-admin. */
+  Task reviewEscalatedToExecAdmin() {
+    ProcessInstance overdue = start("ga-staff", "exception-measure", ExceptionMeasureProcessTest.application());
+    fire(overdue, "reviewOverdue");
+    Task review = task(overdue, "reviewApplication");
+    assertThat(review.getAssignee()).isEqualTo("exec-admin");
+    return review;
+  }
+
+  long grants(String user, Task task) {
+    return engine.getAuthorizationService().createAuthorizationQuery().userIdIn(user).resourceId(task.getId()).count();
   }
 
   /** ga-staff for every process; the deputy's own request is started separately. */
