@@ -1,5 +1,9 @@
 package jp.go.jica.approval.benchmark;
 
+import jp.go.jica.approval.byod.ByodPermissionProcessTest;
+import jp.go.jica.approval.cloud.CloudServiceApprovalProcessTest;
+import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
+import jp.go.jica.approval.outsourcing.OutsourcingSelectionProcessTest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,10 +34,10 @@ final class Mix {
       new Kind("media-carry-out", 7, i -> media(i), List.of(
           new Step("sectionIsoPermission", false, with(APPROVE, "encryptionConfirmed", true,
               "designatedTransport", "施錠したケースに入れ手持ちで運搬する")))),
-      new Kind("byod-permission", 6, i -> byod(), List.of(
+      new Kind("byod-permission", 6, i -> ByodPermissionProcessTest.publicInformation(), List.of(
           new Step("deviceManagerReview", false, APPROVE),
           new Step("acknowledgeProcedure", true, Map.of("procedureAcknowledged", true)))),
-      new Kind("exception-measure", 4, i -> exception(), List.of(
+      new Kind("exception-measure", 4, i -> ExceptionMeasureProcessTest.application(), List.of(
           // approved with conditions, which the applicant acknowledges
           new Step("reviewApplication", false, with(APPROVE, "decisionComment", "作業後は消去を上長に報告すること")),
           new Step("acknowledgeConditions", true, Map.of("conditionsAcknowledged", true)))),
@@ -45,7 +49,7 @@ final class Mix {
           new Step("registerInSystemLedger", false, Map.of("systemLedgerId", "SYS-1")),
           new Step("confirmGoLiveProcedures", false, Map.of("buildMeasures", "多要素認証とIP制限を設定し、設定画面で確認した",
               "buildMeasuresChecked", true, "procSecurityLevel", true, "procIncidentResponse", true, "procRecovery", true)))),
-      new Kind("outsourcing-selection", 1, i -> outsourcing(), List.of(
+      new Kind("outsourcing-selection", 1, i -> OutsourcingSelectionProcessTest.plain(), List.of(
           new Step("draftSpecification", false, specification()),
           new Step("selectContractor", false, with(APPROVE, "candidates", "A社: 全条件を満たす／B社: 監査受入れ不可",
               "selectedContractor", "A社", "proposalCompliant", true,
@@ -94,60 +98,11 @@ final class Mix {
     return values;
   }
 
-  static Map<String, Object> byod() {
-    Map<String, Object> values = new HashMap<>();
-    values.put("deviceKind", "smartphone");
-    values.put("osVersion", "iOS 18");
-    values.put("deviceOwner", "本人");
-    values.put("purpose", "出張中のメール確認");
-    values.put("information", "公開済みの広報資料");
-    values.put("confidentiality", "1");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("internalNetwork", "no");
-    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
-    values.put("periodTo", LocalDate.now().plusDays(60).toString());
-    return values;
-  }
-
-  static Map<String, Object> exception() {
-    Map<String, Object> values = new HashMap<>();
-    values.put("ruleReference", "第47条第1項");
-    values.put("ruleText", "要機密情報を要管理対策区域外に持ち出す場合は暗号化する");
-    values.put("reason", "出張先で暗号化に対応しない機器を使用する必要がある");
-    values.put("alternativeMeasure", "作業後は直ちに消去し、上長が確認する");
-    values.put("scopeDescription", "総務課の出張者2名、対象情報は会議資料のみ");
-    values.put("scope", "department");
-    values.put("confidentiality", "2");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
-    values.put("periodTo", LocalDate.now().plusDays(90).toString());
-    values.put("applicationType", "normal");
-    return values;
-  }
-
   static Map<String, Object> cloud() {
-    Map<String, Object> values = new HashMap<>();
-    // each request applies for its own service: one already approved would be pointed out, not applied for twice
+    Map<String, Object> values = CloudServiceApprovalProcessTest.confidential();
+    // each request applies for its own service, also across runs on a kept preload: one already approved would be
+    // pointed out, not applied for twice
     values.put("serviceName", "会議資料共有クラウド" + ProcessHandle.current().pid() + "-" + SERVICES.incrementAndGet());
-    values.put("provider", "Example株式会社");
-    values.put("serviceUrl", "https://share.example.jp");
-    values.put("purpose", "海外事務所との会議資料の共有");
-    values.put("usersDescription", "総務課 5名");
-    values.put("handlesConfidential", "yes");
-    values.put("confidentiality", "2");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("dataLocationType", "domestic");
-    values.put("dataLocations", "日本（東京・大阪）");
-    values.put("disposalMethod", "解約時に提供者が消去し、消去証明を発行する");
-    values.put("serviceLevel", "稼働率99.9%");
-    values.put("ismapRegistered", "yes");
-    values.put("ismapNumber", "C23-0001-1");
-    values.put("termsReviewed", true);
-    values.put("periodFrom", LocalDate.now().plusDays(1).toString());
-    values.put("periodTo", LocalDate.now().plusDays(365).toString());
     return values;
   }
 
@@ -157,19 +112,6 @@ final class Mix {
         "reqDisposal", true, "reqServiceLevel", true, "requirementsNote", "多要素認証、国内保存、解約時の消去証明",
         "specIncludesRequirements", true, "providerMeetsSpec", true, "contractIncludesSpec", true,
         "procurementDocuments", "調達仕様書 総-2026-014、契約書案 第12条");
-  }
-
-  static Map<String, Object> outsourcing() {
-    Map<String, Object> values = new HashMap<>();
-    values.put("workDescription", "広報誌の編集・印刷");
-    values.put("systemWork", "none");
-    values.put("informationProvided", "none");
-    values.put("confidentiality", "1");
-    values.put("integrity", "1");
-    values.put("availability", "1");
-    values.put("periodFrom", LocalDate.now().plusDays(10).toString());
-    values.put("periodTo", LocalDate.now().plusDays(200).toString());
-    return values;
   }
 
   /** Art. 54(2) conditions in the specification, with the entrustment judgement (as the process's tests submit). */
