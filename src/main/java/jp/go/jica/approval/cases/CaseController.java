@@ -92,12 +92,9 @@ class CaseController {
   @PostMapping("/api/cases/{processInstanceId}/withdraw")
   ResponseEntity<Map<String, Object>> withdraw(@PathVariable String processInstanceId,
       @RequestBody(required = false) Map<String, Object> body, Authentication user) {
-    Object reason = body == null ? null : body.get("reason");
-    if (reason != null && !(reason instanceof String)) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」は文字列で入力してください");
-    }
+    String reason = Reasons.of(body, "取下げの理由");
     try {
-      withdrawal.withdraw(processInstanceId, user.getName(), (String) reason);
+      withdrawal.withdraw(processInstanceId, user.getName(), reason);
     } catch (OptimisticLockingException decidedMeanwhile) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "この申請は取下げと同時に処理されました。画面を更新して状態を確認してください");
     }
@@ -108,7 +105,7 @@ class CaseController {
   @PostMapping("/api/cases/{processInstanceId}/recall")
   ResponseEntity<Map<String, Object>> recall(@PathVariable String processInstanceId,
       @RequestBody(required = false) Map<String, Object> body, Authentication user) {
-    String reason = recallReason(body);
+    String reason = Reasons.of(body, "引戻しの理由");
     try {
       recall.recallByApplicant(processInstanceId, user.getName(), reason);
     } catch (OptimisticLockingException decidedMeanwhile) {
@@ -127,20 +124,12 @@ class CaseController {
   @PostMapping("/api/my/decisions/{taskId}/recall")
   ResponseEntity<Map<String, Object>> recallDecision(@PathVariable String taskId,
       @RequestBody(required = false) Map<String, Object> body, Authentication user) {
-    String reason = recallReason(body);
+    String reason = Reasons.of(body, "引戻しの理由");
     try {
       recall.recallByAuthorizer(taskId, user.getName(), reason);
     } catch (OptimisticLockingException actedMeanwhile) {
       throw new ResponseStatusException(HttpStatus.CONFLICT, "次の手順が引戻しと同時に処理されました。画面を更新して状態を確認してください");
     }
     return ResponseEntity.ok(Map.of("taskId", taskId, "status", "引戻し"));
-  }
-
-  private static String recallReason(Map<String, Object> body) {
-    Object reason = body == null ? null : body.get("reason");
-    if (reason != null && !(reason instanceof String)) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「引戻しの理由」は文字列で入力してください");
-    }
-    return (String) reason;
   }
 }

@@ -55,7 +55,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class Recall {
 
-  static final int MAX_REASON = 500;
   static final String APPLICANT = "applicant";
   static final String AUTHORIZER = "authorizer";
   /** The decision of a routing record once recalled: withdrawal, the registers and the history no longer count it. */
@@ -121,7 +120,7 @@ class Recall {
   }
 
   void recallByApplicant(String processInstanceId, String applicant, String reason) {
-    String text = checkedReason(reason);
+    String text = Reasons.required(reason, "引戻しの理由");
     List<Map<String, Object>> recorded = jdbc.queryForList("select applicant_id from apr_case where process_instance_id = ?",
         processInstanceId);
     if (recorded.isEmpty() || !applicant.equals(value(recorded.get(0), "applicant_id"))) {
@@ -253,7 +252,7 @@ class Recall {
   }
 
   void recallByAuthorizer(String taskId, String person, String reason) {
-    String text = checkedReason(reason);
+    String text = Reasons.required(reason, "引戻しの理由");
     Decision decided = decisionOf(taskId, person).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
         "判断「" + taskId + "」はありません"));
     HistoricTaskInstance task = decided.task();
@@ -347,17 +346,6 @@ class Recall {
   }
 
   // ---------------------------------------------------------------- shared
-
-  private static String checkedReason(String reason) {
-    String text = reason == null ? "" : reason.strip();
-    if (text.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「引戻しの理由」を入力してください");
-    }
-    if (text.length() > MAX_REASON) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「引戻しの理由」は" + MAX_REASON + "文字以内で入力してください");
-    }
-    return text;
-  }
 
   /** Runs inside one engine command and transaction, holding the case's decision rows so a decision meanwhile wins. */
   private void inTransaction(String processInstanceId, Supplier<Void> work) {

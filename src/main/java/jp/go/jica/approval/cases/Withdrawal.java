@@ -30,8 +30,6 @@ import org.springframework.web.server.ResponseStatusException;
 @Service
 class Withdrawal {
 
-  static final int MAX_REASON = 500;
-
   private static final Logger log = LoggerFactory.getLogger(Withdrawal.class);
 
   private final ProcessEngine engine;
@@ -97,13 +95,7 @@ class Withdrawal {
   }
 
   void withdraw(String processInstanceId, String applicant, String reason) {
-    String text = reason == null ? "" : reason.strip();
-    if (text.isEmpty()) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」を入力してください");
-    }
-    if (text.length() > MAX_REASON) {
-      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "「取下げの理由」は" + MAX_REASON + "文字以内で入力してください");
-    }
+    String text = Reasons.required(reason, "取下げの理由");
     List<Map<String, Object>> recorded = jdbc.queryForList("select applicant_id, process_key from apr_case "
         + "where process_instance_id = ?", processInstanceId);
     if (recorded.isEmpty() || !applicant.equals(value(recorded.get(0), "applicant_id"))) {
