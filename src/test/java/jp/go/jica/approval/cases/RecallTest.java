@@ -14,6 +14,7 @@ import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
 import jp.go.jica.approval.cloud.CloudServiceApprovalProcessTest;
+import jp.go.jica.approval.deployment.RuleChangeProcessTest;
 import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
 import jp.go.jica.approval.incident.IncidentResponseProcessTest;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
@@ -367,17 +368,7 @@ public class RecallTest extends PlatformTest {
   @Test
   void aRuleChangeHasNoReviseStepAndADecisionOnItEndsItSoNeitherRecallIsPossible() {
     // Given a proposed rule change waiting for the chief-iso (it-director)
-    String xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
-          <bpmn:process id="recall-probe" name="引戻しの確認用" isExecutable="true" camunda:historyTimeToLive="30">
-            <bpmn:startEvent id="start" name="開始" />
-            <bpmn:endEvent id="done" name="終了" />
-            <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="done" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """;
+    String xml = RuleChangeProcessTest.probe("recall-probe");
     Http.Reply proposed = http.post("admin", "/api/admin/rule-changes", Http.json(Map.of("resourceName",
         "recall-probe.bpmn", "xml", xml, "note", "引戻しの確認")));
     assertThat(proposed.status()).as(proposed.body()).isEqualTo(201);
@@ -505,7 +496,7 @@ public class RecallTest extends PlatformTest {
   }
 
   @Test
-  void theEngineRestModificationStaysRefusedToTheAuthorizerOnBothPaths() {
+  void theEngineRestModificationStaysRefusedToTheAuthorizerOnEveryPath() {
     // Given a request the device-manager approved, waiting for ga-chief
     ProcessInstance byod = start(APPLICANT, "byod-permission", protectedByod());
     complete(task(byod, "deviceManagerReview"), "ga-device-manager", APPROVE);

@@ -25,13 +25,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * (Art. 20-1, 143-3), deployed exactly as stored after the validation and the policy ran again; a routing
  * change is reported to the CISO (Art. 20-1, 24-1); the proposer never decides their own change (Art. 16).
  */
-class RuleChangeProcessTest extends PlatformTest {
+public class RuleChangeProcessTest extends PlatformTest {
 
   static final String CHIEF_ISO = "it-director";
   static final String NOTE = "組織改正に合わせて手順を見直す";
 
   /** A small new process the engine and the policy accept. */
-  static String probe(String key) {
+  public static String probe(String key) {
     return """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"

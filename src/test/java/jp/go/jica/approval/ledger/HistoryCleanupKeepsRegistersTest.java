@@ -13,6 +13,7 @@ import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
 import jp.go.jica.approval.cloud.CloudServiceApprovalProcessTest;
+import jp.go.jica.approval.deployment.RuleChangeProcessTest;
 import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
 import jp.go.jica.approval.incident.IncidentResponseProcessTest;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
@@ -32,17 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class HistoryCleanupKeepsRegistersTest extends PlatformTest {
 
   /** A new process proposed as a 変更申請 (the rule-change process's case). */
-  private static final String PROBE = """
-      <?xml version="1.0" encoding="UTF-8"?>
-      <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-          xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
-        <bpmn:process id="history-cleanup-probe" name="履歴削除の確認用" isExecutable="true" camunda:historyTimeToLive="30">
-          <bpmn:startEvent id="start" name="開始" />
-          <bpmn:endEvent id="done" name="終了" />
-          <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="done" />
-        </bpmn:process>
-      </bpmn:definitions>
-      """;
+  private static final String PROBE = RuleChangeProcessTest.probe("history-cleanup-probe");
 
   @LocalServerPort int port;
 

@@ -14,6 +14,7 @@ import jp.go.jica.approval.Http;
 import jp.go.jica.approval.PlatformTest;
 import jp.go.jica.approval.byod.ByodPermissionProcessTest;
 import jp.go.jica.approval.cloud.CloudServiceApprovalProcessTest;
+import jp.go.jica.approval.deployment.RuleChangeProcessTest;
 import jp.go.jica.approval.exception.ExceptionMeasureProcessTest;
 import jp.go.jica.approval.incident.IncidentResponseProcessTest;
 import jp.go.jica.approval.media.MediaCarryOutProcessTest;
@@ -429,17 +430,7 @@ public class AbsenceRoutingTest extends PlatformTest {
   /** A rule change proposed from the editor; a party declares a conflict on the approval. */
   ProcessInstance proposeRuleChange(String proposer, String party) {
     String key = "absence-probe-" + CASES.incrementAndGet();
-    String xml = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-            xmlns:camunda="http://camunda.org/schema/1.0/bpmn" id="d" targetNamespace="http://jica.go.jp/approval">
-          <bpmn:process id="KEY" name="代理の確認用" isExecutable="true" camunda:historyTimeToLive="30">
-            <bpmn:startEvent id="start" name="開始" />
-            <bpmn:endEvent id="done" name="終了" />
-            <bpmn:sequenceFlow id="s1" sourceRef="start" targetRef="done" />
-          </bpmn:process>
-        </bpmn:definitions>
-        """.replace("KEY", key);
+    String xml = RuleChangeProcessTest.probe(key);
     // Only administrators propose rule changes: the deputy proposing their own is one for the time being.
     boolean member = identity.createUserQuery().userId(proposer).memberOfGroup("camunda-admin").count() > 0;
     if (!member) {
